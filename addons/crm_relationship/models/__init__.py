@@ -1,0 +1,2 @@
+from . import crm_relationship_consent
+from . import res_partner

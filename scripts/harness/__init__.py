@@ -1,0 +1,1 @@
+"""Development harness: throwaway PostgreSQL, a located Odoo, test tiers."""

@@ -1,0 +1,172 @@
+"""The one seam between the bridge and Odoo.
+
+``OdooClient`` is the protocol the rest of the bridge uses; ``RpcClient``
+implements it with odoorpc's JSON-RPC connector. A JSON-2 transport (Odoo 19,
+``/json/2`` with a bearer API key) can implement the same protocol later.
+"""
+
+from __future__ import annotations
+
+import http.client
+import logging
+import socket
+import urllib.error
+from dataclasses import dataclass
+from typing import Any, Protocol
+from urllib.parse import urlsplit
+
+import odoorpc
+import odoorpc.error
+
+from bridge.errors import ConnectionFailed, FatalError, RetriableError
+from bridge.retry import RetryPolicy, with_retry
+
+log = logging.getLogger(__name__)
+
+# Bulk sync must not write chatter or followers for every record it touches.
+BULK_CONTEXT = {
+    "tracking_disable": True,
+    "mail_create_nolog": True,
+    "mail_create_nosubscribe": True,
+    "mail_notrack": True,
+}
+RETRIABLE_DB_ERRORS = (
+    "SerializationFailure",
+    "LockNotAvailable",
+    "DeadlockDetected",
+    "could not serialize access",
+    "could not obtain lock",
+    "deadlock detected",
+)
+
+
+class OdooClient(Protocol):
+    server_version: str
+
+    def execute(
+        self, model: str, method: str, args: list, kwargs: dict | None = None
+    ) -> Any: ...
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    url: str
+    database: str
+    login: str
+    secret: str  # password or API key; never logged
+    timeout: float = 120.0
+
+    def __repr__(self) -> str:
+        return f"Endpoint(url={self.url!r}, database={self.database!r})"
+
+
+def classify(exc: Exception) -> Exception:
+    """Turn a transport or server exception into a retriable or fatal one."""
+    if isinstance(exc, urllib.error.HTTPError):
+        if exc.code >= 500 or exc.code == 429:
+            return RetriableError(f"HTTP {exc.code} from Odoo")
+        return FatalError(f"HTTP {exc.code} from Odoo")
+    if isinstance(
+        exc,
+        urllib.error.URLError
+        | TimeoutError
+        | socket.timeout
+        | ConnectionError
+        | http.client.HTTPException,
+    ):
+        return RetriableError(f"network error: {exc}")
+    if isinstance(exc, odoorpc.error.RPCError):
+        data = (exc.info or {}).get("data", {}) if isinstance(exc.info, dict) else {}
+        text = f"{data.get('name', '')} {data.get('message', '') or exc}"
+        if any(marker in text for marker in RETRIABLE_DB_ERRORS):
+            return RetriableError(text.strip())
+        return FatalError(str(data.get("message") or exc))
+    return exc
+
+
+class RpcClient:
+    """odoorpc JSON-RPC transport: stateless ``execute_kw`` with uid + secret."""
+
+    def __init__(self, endpoint: Endpoint, retry: RetryPolicy | None = None):
+        self.endpoint = endpoint
+        self.retry = retry or RetryPolicy()
+        parts = urlsplit(endpoint.url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ConnectionFailed(
+                f"odoo.url must be http(s)://host[:port], got {endpoint.url!r}"
+            )
+        protocol = "jsonrpc+ssl" if parts.scheme == "https" else "jsonrpc"
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        try:
+            self._odoo = with_retry(
+                lambda: self._guard(
+                    lambda: odoorpc.ODOO(
+                        parts.hostname, protocol=protocol, port=port,
+                        timeout=endpoint.timeout,
+                    )
+                ),
+                self.retry,
+            )  # fmt: skip
+        except (RetriableError, FatalError) as exc:
+            raise ConnectionFailed(
+                f"cannot reach Odoo at {endpoint.url}: {exc}"
+            ) from exc
+        self._odoo.config["auto_commit"] = False
+        self.server_version: str = self._odoo.version
+        self.uid = self._authenticate()
+
+    @staticmethod
+    def _guard(call):
+        try:
+            return call()
+        except Exception as exc:
+            mapped = classify(exc)
+            if mapped is exc:
+                raise
+            raise mapped from exc
+
+    def _rpc(self, service: str, method: str, args: list) -> Any:
+        payload = {"service": service, "method": method, "args": args}
+
+        def call():
+            data = self._guard(lambda: self._odoo.json("/jsonrpc", payload))
+            return data.get("result")
+
+        return with_retry(call, self.retry)
+
+    def _authenticate(self) -> int:
+        ep = self.endpoint
+        try:
+            uid = self._rpc(
+                "common", "authenticate", [ep.database, ep.login, ep.secret, {}]
+            )
+        except (RetriableError, FatalError) as exc:
+            raise ConnectionFailed(
+                f"login to database {ep.database!r} failed: {exc}"
+            ) from exc
+        if not uid:
+            raise ConnectionFailed(
+                f"login {ep.login!r} refused by database {ep.database!r} "
+                "(wrong login, password or API key)"
+            )
+        log.debug("logged in to %s db=%s uid=%s", ep.url, ep.database, uid)
+        return uid
+
+    def execute(
+        self, model: str, method: str, args: list, kwargs: dict | None = None
+    ) -> Any:
+        ep = self.endpoint
+        return self._rpc(
+            "object",
+            "execute_kw",
+            [ep.database, self.uid, ep.secret, model, method, args, kwargs or {}],
+        )
+
+
+def model_exists(client: OdooClient, model: str) -> bool:
+    return bool(client.execute("ir.model", "search_count", [[("model", "=", model)]]))
+
+
+def module_installed(client: OdooClient, module: str) -> bool:
+    domain = [("name", "=", module), ("state", "=", "installed")]
+    return bool(client.execute("ir.module.module", "search_count", [domain]))

@@ -1,5 +1,8 @@
 # Copyright 2026 CRM Relationship contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import math
+from datetime import datetime
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -23,6 +26,11 @@ AGE_BANDS = [
 def age_on(birthdate, today):
     """Full years between ``birthdate`` and ``today``."""
     return relativedelta(today, birthdate).years
+
+
+def _recency(consent):
+    """Sort key of consent statements; an unsaved one is the newest."""
+    return (consent.date or datetime.min, consent._origin.id or math.inf)
 
 
 def age_band_of(age):
@@ -178,8 +186,8 @@ class ResPartner(models.Model):
     def _compute_consents(self):
         for partner in self:
             latest = {}
-            # consent_ids come newest first: keep the first seen per channel
-            for consent in partner.consent_ids:
+            newest_first = partner.consent_ids.sorted(_recency, reverse=True)
+            for consent in newest_first:
                 latest.setdefault(consent.channel, consent.state)
             for channel, _label in CONSENT_CHANNELS:
                 partner[f"consent_{channel}"] = latest.get(channel) == "granted"

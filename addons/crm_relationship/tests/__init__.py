@@ -1,0 +1,3 @@
+from . import test_consent
+from . import test_customer_profile
+from . import test_ui

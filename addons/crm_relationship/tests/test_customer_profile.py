@@ -1,0 +1,96 @@
+# Copyright 2026 CRM Relationship contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo.exceptions import UserError
+from odoo.tests import Form, TransactionCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestCustomerProfile(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.user = new_test_user(
+            cls.env,
+            login="crm_rel_profile_user",
+            groups="base.group_user,crm_relationship.group_crm_relationship_user",
+        )
+        Partner = cls.env["res.partner"]
+        with freeze_time("2026-06-15"):
+            cls.teen = Partner.create({"name": "Teen", "birthdate_date": "2010-06-16"})
+            cls.adult = Partner.create({"name": "Adult", "birthdate_date": "1990-06-15"})
+            cls.senior = Partner.create(
+                {"name": "Senior", "birthdate_date": "1960-01-01"}
+            )
+            cls.unknown = Partner.create({"name": "Unknown age"})
+
+    @freeze_time("2026-06-15")
+    def test_age_is_full_years(self):
+        self.assertEqual(self.teen.age, 15, "birthday is tomorrow: still 15")
+        self.assertEqual(self.adult.age, 36, "birthday today counts")
+        self.assertEqual(self.senior.age, 66)
+        self.assertEqual(self.unknown.age, 0)
+
+    @freeze_time("2026-06-15")
+    def test_age_band_stored_at_create(self):
+        self.assertEqual(self.teen.age_band, "under_18")
+        self.assertEqual(self.adult.age_band, "35_44")
+        self.assertEqual(self.senior.age_band, "65_plus")
+        self.assertFalse(self.unknown.age_band)
+
+    @freeze_time("2026-06-15")
+    def test_search_by_age(self):
+        Partner = self.env["res.partner"]
+        ours = self.teen | self.adult | self.senior | self.unknown
+
+        def found(operator, value):
+            return Partner.search([("age", operator, value)]) & ours
+
+        self.assertEqual(found("=", 15), self.teen)
+        self.assertEqual(found("=", 16), Partner)
+        self.assertEqual(found(">=", 36), self.adult | self.senior)
+        self.assertEqual(found(">", 36), self.senior)
+        self.assertEqual(found("<", 36), self.teen)
+        self.assertEqual(found("<=", 36), self.teen | self.adult)
+        self.assertEqual(found("!=", 36), self.teen | self.senior | self.unknown)
+        with self.assertRaises(UserError):
+            Partner.search([("age", "=", "thirty")])
+
+    def test_cron_moves_partners_to_next_band(self):
+        with freeze_time("2028-06-15"):
+            self.env.ref(
+                "crm_relationship.ir_cron_refresh_age_bands"
+            ).method_direct_trigger()
+        self.assertEqual(self.teen.age_band, "under_18", "17 the day before")
+        with freeze_time("2028-06-16"):
+            self.env.ref(
+                "crm_relationship.ir_cron_refresh_age_bands"
+            ).method_direct_trigger()
+        self.assertEqual(self.teen.age_band, "18_24")
+        self.assertEqual(self.adult.age_band, "35_44")
+        self.assertEqual(self.senior.age_band, "65_plus")
+
+    def test_profile_through_form(self):
+        partner_form = Form(self.env["res.partner"].with_user(self.user))
+        partner_form.name = "Maria Souza"
+        partner_form.birthdate_date = date(1985, 3, 2)
+        partner_form.education_level = "master"
+        partner_form.marital_status = "married"
+        partner_form.preferred_channel = "phone"
+        partner_form.contact_time = "evening"
+        partner = partner_form.save()
+        self.assertRecordValues(
+            partner,
+            [
+                {
+                    "education_level": "master",
+                    "marital_status": "married",
+                    "preferred_channel": "phone",
+                    "contact_time": "evening",
+                }
+            ],
+        )
+        self.assertTrue(partner.age_band)

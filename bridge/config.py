@@ -1,0 +1,216 @@
+"""Typed configuration: one TOML file plus environment variables for secrets."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from bridge.errors import ConfigError
+from bridge.odoo_client import Endpoint
+
+ENV_PREFIX = "CRM_BRIDGE_"
+SECRET_ENV = "CRM_BRIDGE_ODOO_SECRET"
+PRESETS = ("hubspot", "salesforce", "zoho", "mapping")
+POLICIES = ("source_wins", "odoo_wins", "newest_wins")
+
+
+@dataclass
+class OdooSection:
+    url: str = ""
+    database: str = ""
+    login: str = ""
+    timeout: float = 120.0
+    secret: str = field(default="", repr=False)  # from the environment only
+
+    def endpoint(self) -> Endpoint:
+        return Endpoint(self.url, self.database, self.login, self.secret, self.timeout)
+
+
+@dataclass
+class SourceSection:
+    name: str = ""
+    kind: str = "files"
+    preset: str = "hubspot"
+    mapping_file: str = ""
+    default_region: str = "US"
+    files: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class SyncSection:
+    batch_size: int = 500
+    conflict_policy: str = "source_wins"
+    odoo_owned_fields: list[str] = field(default_factory=list)
+
+
+@dataclass
+class StateSection:
+    path: str = ".crm-bridge/state.sqlite"
+
+
+@dataclass
+class ReportSection:
+    directory: str = ".crm-bridge/reports"
+
+
+@dataclass
+class Config:
+    odoo: OdooSection = field(default_factory=OdooSection)
+    source: SourceSection = field(default_factory=SourceSection)
+    sync: SyncSection = field(default_factory=SyncSection)
+    state: StateSection = field(default_factory=StateSection)
+    report: ReportSection = field(default_factory=ReportSection)
+    base_dir: Path = field(default=Path("."), repr=False)
+
+    def resolve(self, path: str) -> Path:
+        """A path from the config, relative to the config file's folder."""
+        candidate = Path(path).expanduser()
+        return candidate if candidate.is_absolute() else self.base_dir / candidate
+
+
+SECTIONS = {
+    "odoo": OdooSection,
+    "source": SourceSection,
+    "sync": SyncSection,
+    "state": StateSection,
+    "report": ReportSection,
+}
+TYPES = {float: (int, float), int: (int,), str: (str,), bool: (bool,)}
+
+
+def _check_type(key: str, value: Any, annotation: str) -> Any:
+    if annotation.startswith("dict"):
+        if not isinstance(value, dict) or not all(
+            isinstance(v, str) for v in value.values()
+        ):
+            raise ConfigError(f"{key}: expected a table of strings")
+        return dict(value)
+    if annotation.startswith("list"):
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"{key}: expected a list of strings")
+        return list(value)
+    kind = {"float": float, "int": int, "str": str, "bool": bool}[annotation]
+    if isinstance(value, bool) and kind is not bool:
+        raise ConfigError(f"{key}: expected {kind.__name__}, got a boolean")
+    if not isinstance(value, TYPES[kind]):
+        raise ConfigError(f"{key}: expected {kind.__name__}, got {value!r}")
+    return kind(value)
+
+
+def _section(name: str, raw: Any):
+    cls = SECTIONS[name]
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{name}: expected a table")
+    known = {f.name: f for f in fields(cls)}
+    values = {}
+    for key, value in raw.items():
+        if key == "secret" and name == "odoo":
+            raise ConfigError(
+                f"odoo.secret must not be written in the config file; set {SECRET_ENV}"
+            )
+        if key not in known:
+            raise ConfigError(f"{name}.{key}: unknown key (known: {', '.join(known)})")
+        values[key] = _check_type(f"{name}.{key}", value, str(known[key].type))
+    return cls(**values)
+
+
+def validate(config: Config) -> Config:
+    odoo, src, sync = config.odoo, config.source, config.sync
+    for key in ("url", "database", "login"):
+        if not getattr(odoo, key):
+            env = f"{ENV_PREFIX}ODOO_{'DB' if key == 'database' else key.upper()}"
+            raise ConfigError(f"odoo.{key}: missing (set it in the file or {env})")
+    if not odoo.url.startswith(("http://", "https://")):
+        raise ConfigError(
+            f"odoo.url: must start with http:// or https://, got {odoo.url!r}"
+        )
+    if odoo.timeout <= 0:
+        raise ConfigError("odoo.timeout: must be greater than 0")
+    if not src.name or not src.name.replace("_", "").isalnum():
+        raise ConfigError("source.name: required, letters, digits and _ only")
+    if src.kind != "files":
+        raise ConfigError(
+            f"source.kind: {src.kind!r} is not supported yet (use 'files')"
+        )
+    if src.preset not in PRESETS:
+        raise ConfigError(f"source.preset: must be one of {', '.join(PRESETS)}")
+    if src.preset == "mapping" and not src.mapping_file:
+        raise ConfigError(
+            "source.mapping_file: required when source.preset = 'mapping'"
+        )
+    if not src.files:
+        raise ConfigError("source.files: name at least one entity file")
+    if not 1 <= sync.batch_size <= 10000:
+        raise ConfigError("sync.batch_size: must be between 1 and 10000")
+    if sync.conflict_policy not in POLICIES:
+        raise ConfigError(f"sync.conflict_policy: must be one of {', '.join(POLICIES)}")
+    return config
+
+
+def load(
+    path: Path, environ: dict[str, str] | None = None, check_secret=True
+) -> Config:
+    env = os.environ if environ is None else environ
+    try:
+        raw = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(
+            f"config file {path} not found (create one with crm-bridge init)"
+        ) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    unknown = set(raw) - set(SECTIONS)
+    if unknown:
+        raise ConfigError(
+            f"{sorted(unknown)[0]}: unknown section (known: {', '.join(SECTIONS)})"
+        )
+    parts = {name: _section(name, raw.get(name, {})) for name in SECTIONS}
+    config = Config(**parts, base_dir=Path(path).resolve().parent)
+    odoo = config.odoo
+    odoo.url = env.get(f"{ENV_PREFIX}ODOO_URL", odoo.url)
+    odoo.database = env.get(f"{ENV_PREFIX}ODOO_DB", odoo.database)
+    odoo.login = env.get(f"{ENV_PREFIX}ODOO_LOGIN", odoo.login)
+    odoo.secret = env.get(SECRET_ENV, "")
+    validate(config)
+    if check_secret and not odoo.secret:
+        raise ConfigError(f"{SECRET_ENV}: not set (the Odoo API key or password)")
+    return config
+
+
+TEMPLATE = """\
+# crm-bridge configuration. Secrets never go here: set the Odoo API key (or
+# password) in the environment variable CRM_BRIDGE_ODOO_SECRET.
+# CRM_BRIDGE_ODOO_URL, CRM_BRIDGE_ODOO_DB and CRM_BRIDGE_ODOO_LOGIN override
+# the values below.
+
+[odoo]
+url = "http://127.0.0.1:8069"   # http(s)://host[:port] of the Odoo server
+database = "odoo"               # database name
+login = "crm-bridge"            # a user with Contact Creation + CRM Relationship / User
+timeout = 120                   # seconds allowed for one RPC call
+
+[source]
+name = "hubspot"                # short id used in external ids <name>_<entity>_<pk>
+kind = "files"                  # export files (CSV, XLSX, or Salesforce JSON)
+preset = "hubspot"              # hubspot | salesforce | zoho | mapping
+mapping_file = ""               # TOML column mapping, required when preset = "mapping"
+default_region = "US"           # country assumed for phone numbers without +prefix
+
+[source.files]                  # entity = file, relative to this config file
+contacts = "contacts.csv"
+# companies = "companies.csv"
+
+[sync]
+batch_size = 500                # records per create/write call
+conflict_policy = "source_wins" # source_wins | odoo_wins | newest_wins
+odoo_owned_fields = []          # fields the bridge never overwrites, e.g. ["phone"]
+
+[state]
+path = ".crm-bridge/state.sqlite"  # runs, watermarks, hashes, rejects, lock
+
+[report]
+directory = ".crm-bridge/reports"  # one HTML report per run
+"""

@@ -1,0 +1,112 @@
+"""Batched lookups in Odoo: the bridge's external ids, then email/phone/VAT."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from bridge.mapping import MODULE, Record, References
+from bridge.odoo_client import OdooClient
+
+CHUNK = 1000
+MATCH_FIELDS = ["id", "name", "email_normalized", "phone_sanitized", "vat"]
+
+
+def chunks(items: list, size: int = CHUNK) -> Iterator[list]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def load_references(client: OdooClient) -> References:
+    countries: dict[str, tuple[int, str]] = {}
+    for row in client.execute(
+        "res.country", "search_read", [[]], {"fields": ["name", "code"]}
+    ):
+        entry = (row["id"], row["code"])
+        countries[row["code"].upper()] = entry
+        countries[row["name"].lower()] = entry
+    states: dict[tuple[int, str], int] = {}
+    for row in client.execute(
+        "res.country.state",
+        "search_read",
+        [[]],
+        {"fields": ["name", "code", "country_id"]},
+    ):
+        country_id = row["country_id"][0]
+        states[(country_id, row["code"].upper())] = row["id"]
+        states[(country_id, row["name"].lower())] = row["id"]
+    return References(countries, states)
+
+
+def find_external_ids(client: OdooClient, names: list[str]) -> dict[str, int]:
+    """External id name -> res.partner id, for names that exist in Odoo."""
+    found: dict[str, int] = {}
+    for part in chunks(names):
+        domain = [
+            ("module", "=", MODULE),
+            ("model", "=", "res.partner"),
+            ("name", "in", part),
+        ]
+        for row in client.execute(
+            "ir.model.data", "search_read", [domain], {"fields": ["name", "res_id"]}
+        ):
+            found[row["name"]] = row["res_id"]
+    return found
+
+
+def linked_partner_ids(client: OdooClient, ids: list[int]) -> set[int]:
+    """Partners that already carry one of the bridge's external ids."""
+    linked: set[int] = set()
+    for part in chunks(ids):
+        domain = [
+            ("module", "=", MODULE),
+            ("model", "=", "res.partner"),
+            ("res_id", "in", part),
+        ]
+        rows = client.execute(
+            "ir.model.data", "search_read", [domain], {"fields": ["res_id"]}
+        )
+        linked.update(row["res_id"] for row in rows)
+    return linked
+
+
+def find_partners(client: OdooClient, records: list[Record]) -> list[dict]:
+    """Existing partners sharing an email, phone or VAT with ``records`` (and
+    companies sharing the name of a company known only by name)."""
+    found: dict[int, dict] = {}
+    for part in chunks(records):
+        terms = []
+        for kind, field in (("email", "email_normalized"), ("phone", "phone_sanitized"),
+                            ("vat", "vat")):  # fmt: skip
+            values = sorted({r.match[kind] for r in part if r.match.get(kind)})
+            if values:
+                terms.append([(field, "in", values)])
+        names = sorted({r.values["name"] for r in part if r.pk.startswith("name:")})
+        if names:
+            terms.append([("is_company", "=", True), ("name", "in", names)])
+        if not terms:
+            continue
+        domain = ["|"] * (len(terms) - 1) + [t for term in terms for t in _and(term)]
+        for row in client.execute(
+            "res.partner", "search_read", [domain], {"fields": MATCH_FIELDS}
+        ):
+            found[row["id"]] = row
+    return list(found.values())
+
+
+def _and(term: list) -> list:
+    return ["&"] * (len(term) - 1) + term
+
+
+def read_current(
+    client: OdooClient, ids: list[int], fields: list[str]
+) -> dict[int, dict]:
+    current: dict[int, dict] = {}
+    for part in chunks(ids):
+        for row in client.execute(
+            "res.partner",
+            "search_read",
+            [[("id", "in", part)]],
+            {"fields": [*fields, "write_date"], "context": {"active_test": False}},
+        ):
+            current[row["id"]] = row
+    return current

@@ -1,0 +1,1 @@
+"""Sources: each declares its entities (primary key, cursor) and yields rows."""

@@ -1,0 +1,17 @@
+"""Build the configured source."""
+
+from __future__ import annotations
+
+from bridge.config import Config
+from bridge.sources.files import ExportFileSource
+from bridge.sources.presets import PRESETS, load_mapping
+
+
+def build_source(config: Config) -> ExportFileSource:
+    src = config.source
+    if src.preset == "mapping":
+        layout = load_mapping(config.resolve(src.mapping_file))
+    else:
+        layout = PRESETS[src.preset]
+    files = {entity: config.resolve(path) for entity, path in src.files.items()}
+    return ExportFileSource(src.name, files, layout)

@@ -1,0 +1,239 @@
+"""State store in SQLite: runs, record ids and hashes, watermarks, rejects, lock."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import socket
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from bridge.errors import LockHeld
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS runs (
+    id INTEGER PRIMARY KEY, source TEXT, command TEXT, dry_run INTEGER,
+    started_at TEXT, finished_at TEXT, status TEXT, counts TEXT, timings TEXT);
+CREATE TABLE IF NOT EXISTS records (
+    source TEXT, entity TEXT, pk TEXT, key TEXT, odoo_id INTEGER,
+    digest TEXT, synced_at TEXT, PRIMARY KEY (source, entity, pk));
+CREATE TABLE IF NOT EXISTS watermarks (
+    source TEXT, entity TEXT, cursor TEXT, run_id INTEGER,
+    PRIMARY KEY (source, entity));
+CREATE TABLE IF NOT EXISTS rejects (
+    run_id INTEGER, entity TEXT, pk TEXT, line INTEGER, reason TEXT, raw TEXT);
+CREATE TABLE IF NOT EXISTS conflicts (
+    run_id INTEGER, entity TEXT, pk TEXT, reason TEXT, raw TEXT);
+CREATE TABLE IF NOT EXISTS checkpoints (
+    run_id INTEGER, entity TEXT, batch INTEGER, done_at TEXT);
+CREATE TABLE IF NOT EXISTS locks (
+    source TEXT PRIMARY KEY, pid INTEGER, host TEXT, run_id INTEGER, since TEXT);
+"""
+
+
+def now() -> str:
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S")
+
+
+@dataclass
+class Known:
+    odoo_id: int
+    digest: str | None  # None: created in Odoo, external id not yet confirmed
+    synced_at: str | None
+
+
+class StateStore:
+    def __init__(self, path: Path):
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(path, isolation_level=None, timeout=10)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.executescript(SCHEMA)
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- lock -------------------------------------------------------------
+    def acquire(self, source: str, run_id: int) -> None:
+        """Take the source's lock; a lock whose process is gone is taken over."""
+        host = socket.gethostname()
+        with self._tx():
+            row = self.db.execute(
+                "SELECT pid, host, run_id, since FROM locks WHERE source=?", (source,)
+            ).fetchone()
+            if row and not (row[1] == host and not _alive(row[0])):
+                raise LockHeld(
+                    f"source {source!r} is locked by run {row[2]} (pid {row[0]} on "
+                    f"{row[1]} since {row[3]}); if that run is dead on another host, "
+                    "remove it with: crm-bridge status --unlock"
+                )
+            self.db.execute(
+                "INSERT OR REPLACE INTO locks VALUES (?,?,?,?,?)",
+                (source, os.getpid(), host, run_id, now()),
+            )
+
+    def release(self, source: str) -> None:
+        self.db.execute(
+            "DELETE FROM locks WHERE source=? AND pid=?", (source, os.getpid())
+        )
+
+    def force_unlock(self, source: str) -> bool:
+        return (
+            self.db.execute("DELETE FROM locks WHERE source=?", (source,)).rowcount > 0
+        )
+
+    # -- runs -------------------------------------------------------------
+    def start_run(self, source: str, command: str, dry_run: bool) -> int:
+        cur = self.db.execute(
+            "INSERT INTO runs (source, command, dry_run, started_at, status) "
+            "VALUES (?,?,?,?,'running')",
+            (source, command, int(dry_run), now()),
+        )
+        return cur.lastrowid
+
+    def finish_run(self, run_id: int, status: str, counts: dict, timings: dict) -> None:
+        self.db.execute(
+            "UPDATE runs SET finished_at=?, status=?, counts=?, timings=? WHERE id=?",
+            (now(), status, json.dumps(counts), json.dumps(timings), run_id),
+        )
+
+    def runs(self, limit: int = 10) -> list[dict]:
+        cur = self.db.execute("SELECT * FROM runs ORDER BY id DESC LIMIT ?", (limit,))
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+    def run(self, run_id: int | None = None) -> dict | None:
+        if run_id is None:
+            found = self.runs(1)
+            return found[0] if found else None
+        cur = self.db.execute("SELECT * FROM runs WHERE id=?", (run_id,))
+        row = cur.fetchone()
+        return (
+            dict(zip([d[0] for d in cur.description], row, strict=True))
+            if row
+            else None
+        )
+
+    def last_failed_run(self, source: str) -> int | None:
+        row = self.db.execute(
+            "SELECT id, status FROM runs WHERE source=? AND dry_run=0 "
+            "AND command='sync' ORDER BY id DESC LIMIT 1",
+            (source,),
+        ).fetchone()
+        return row[0] if row and row[1] in ("failed", "running") else None
+
+    # -- records ----------------------------------------------------------
+    def known(self, source: str, entity: str) -> dict[str, Known]:
+        rows = self.db.execute(
+            "SELECT pk, odoo_id, digest, synced_at FROM records "
+            "WHERE source=? AND entity=?",
+            (source, entity),
+        )
+        return {pk: Known(oid, digest, at) for pk, oid, digest, at in rows}
+
+    def save_records(self, source: str, entity: str, rows: Iterable[tuple]) -> None:
+        """rows: (pk, key, odoo_id, digest or None)."""
+        stamp = now()
+        with self._tx():
+            self.db.executemany(
+                "INSERT OR REPLACE INTO records VALUES (?,?,?,?,?,?,?)",
+                [
+                    (source, entity, pk, key, oid, dg, stamp)
+                    for pk, key, oid, dg in rows
+                ],
+            )
+
+    def forget_records(self, source: str, entity: str, pks: Iterable[str]) -> None:
+        with self._tx():
+            self.db.executemany(
+                "DELETE FROM records WHERE source=? AND entity=? AND pk=?",
+                [(source, entity, pk) for pk in pks],
+            )
+
+    # -- rejects, conflicts, watermarks, checkpoints ----------------------
+    def add_rejects(self, run_id: int, rejects: Iterable) -> None:
+        with self._tx():
+            self.db.executemany(
+                "INSERT INTO rejects VALUES (?,?,?,?,?,?)",
+                [
+                    (run_id, r.entity, r.pk, r.line, r.reason, json.dumps(r.raw))
+                    for r in rejects
+                ],
+            )
+
+    def add_conflicts(self, run_id: int, conflicts: Iterable) -> None:
+        with self._tx():
+            self.db.executemany(
+                "INSERT INTO conflicts VALUES (?,?,?,?,?)",
+                [
+                    (run_id, c.entity, c.pk, c.reason, json.dumps(c.raw))
+                    for c in conflicts
+                ],
+            )
+
+    def rejects(self, run_id: int) -> list[dict]:
+        return self._rows("rejects", run_id)
+
+    def conflicts(self, run_id: int) -> list[dict]:
+        return self._rows("conflicts", run_id)
+
+    def _rows(self, table: str, run_id: int) -> list[dict]:
+        cur = self.db.execute(f"SELECT * FROM {table} WHERE run_id=?", (run_id,))
+        names = [d[0] for d in cur.description]
+        out = [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+        for item in out:
+            item["raw"] = json.loads(item["raw"])
+        return out
+
+    def set_watermark(self, source: str, entity: str, cursor: str, run_id: int) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO watermarks VALUES (?,?,?,?)",
+            (source, entity, cursor, run_id),
+        )
+
+    def watermark(self, source: str, entity: str) -> str | None:
+        row = self.db.execute(
+            "SELECT cursor FROM watermarks WHERE source=? AND entity=?",
+            (source, entity),
+        ).fetchone()
+        return row[0] if row else None
+
+    def checkpoint(self, run_id: int, entity: str, batch: int) -> None:
+        self.db.execute(
+            "INSERT INTO checkpoints VALUES (?,?,?,?)", (run_id, entity, batch, now())
+        )
+
+    def checkpoints(self, run_id: int) -> list[tuple[str, int]]:
+        rows = self.db.execute(
+            "SELECT entity, batch FROM checkpoints WHERE run_id=? ORDER BY rowid",
+            (run_id,),
+        )
+        return list(rows)
+
+    def _tx(self):
+        return _Transaction(self.db)
+
+
+class _Transaction:
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+
+    def __enter__(self):
+        self.db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, exc_type, *_):
+        self.db.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -53,13 +53,14 @@ def find_external_ids(client: OdooClient, names: list[str]) -> dict[str, int]:
     return found
 
 
-def linked_partner_ids(client: OdooClient, ids: list[int]) -> set[int]:
-    """Partners that already carry one of the bridge's external ids."""
+def linked_partner_ids(client: OdooClient, ids: list[int], prefix: str) -> set[int]:
+    """Partners that already carry an external id starting with ``prefix``."""
     linked: set[int] = set()
     for part in chunks(ids):
         domain = [
             ("module", "=", MODULE),
             ("model", "=", "res.partner"),
+            ("name", "=like", f"{prefix}%"),
             ("res_id", "in", part),
         ]
         rows = client.execute(

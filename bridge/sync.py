@@ -69,13 +69,13 @@ class Sync:
 
     def run(self) -> RunResult:
         command = "plan" if self.dry_run else "sync"
+        resumed = self.state.last_failed_run(self.source_name)
         run_id = self.state.start_run(self.source_name, command, self.dry_run)
         result = RunResult(run_id, self.dry_run)
         if not self.dry_run:
             self.state.acquire(self.source_name, run_id)
         try:
-            resumed = self.state.last_failed_run(self.source_name)
-            if resumed and resumed != run_id:
+            if resumed and not self.dry_run:
                 result.notes.append(
                     f"resuming after run {resumed}, which did not finish"
                 )

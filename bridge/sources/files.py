@@ -34,9 +34,11 @@ def read_csv(path: Path) -> Iterator[tuple[int, dict[str, str], str | None]]:
         for values in reader:
             if not any(v.strip() for v in values):
                 continue
-            row = dict(zip(header, values, strict=False))
+            # Short lines (trailing empty cells left out, as Salesforce
+            # reports do) are padded; long lines cannot be trusted.
+            row = dict(zip(header, [*values, *[""] * len(header)], strict=False))
             error = None
-            if len(values) != len(header):
+            if len(values) > len(header):
                 error = f"{len(values)} values but the header has {len(header)} columns"
                 row["_values"] = "|".join(values)
             yield reader.line_num, row, error

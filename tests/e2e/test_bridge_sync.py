@@ -1,0 +1,149 @@
+"""Sync against live Odoo: presets round trip, idempotence, resume after a crash."""
+
+import gzip
+import shutil
+
+import pytest
+from bridge_helpers import hubspot_files, make_config, partner_by_key, run
+
+from bridge import samples
+
+
+def test_hubspot_round_trip_and_idempotence(
+    tmp_path, admin_endpoint, admin_client, run_tag
+):
+    files = hubspot_files(tmp_path)
+    config = make_config(tmp_path, admin_endpoint, run_tag, "hubspot", files)
+    first = run(config, admin_client)
+    companies, contacts = first.counts["companies"], first.counts["contacts"]
+    # 95 companies in the file; Maven's "Korea" is not an Odoo country name.
+    assert companies["created"] + companies["linked"] == 94
+    assert [r.reason for r in first.rejects] == ["unknown country 'Korea'"]
+    assert first.rejects[0].raw["Company name"] == "Hottechi"
+    assert contacts["created"] + contacts["linked"] == 26
+    amy = partner_by_key(admin_client, f"{run_tag}_contacts_1000")
+    assert amy["email"] == "amy@demo.net"
+    assert amy["phone"] == "+14152568563"
+    assert amy["parent_id"][1] == "Alpha Dynamics"
+    olist = partner_by_key(admin_client, f"{run_tag}_contacts_5000")
+    assert olist["country_id"][1] == "Brazil"
+    assert olist["state_id"] and olist["city"]
+
+    second = run(config, admin_client)
+    for counts in second.counts.values():
+        assert counts["created"] == counts["updated"] == counts["linked"] == 0
+    assert second.counts["companies"]["unchanged"] == 94
+    assert second.counts["contacts"]["unchanged"] == 26
+
+
+def test_changed_rows_are_updated_in_grouped_writes(
+    tmp_path, admin_endpoint, admin_client, run_tag
+):
+    files = hubspot_files(tmp_path)
+    config = make_config(tmp_path, admin_endpoint, run_tag, "hubspot", files)
+    run(config, admin_client)
+    rows = samples.hubspot_contact_rows(20)
+    rows[0][4] = "+1 415 256 0000"  # Amy's new phone
+    moved = sum(1 for row in rows[6:] if row[9] != "sao paulo")
+    for row in rows[6:]:
+        row[9] = "sao paulo"  # every Olist customer moves to the same city
+    samples.write_csv(files["contacts"], samples.HUBSPOT_CONTACT_HEADER, rows)
+    result = run(config, admin_client)
+    assert moved > 10
+    assert result.counts["contacts"]["updated"] == 1 + moved
+    assert result.counts["contacts"]["unchanged"] == 26 - 1 - moved
+    assert partner_by_key(admin_client, f"{run_tag}_contacts_1000")["phone"] == (
+        "+14152560000"
+    )
+    assert (
+        partner_by_key(admin_client, f"{run_tag}_contacts_5003")["city"] == "sao paulo"
+    )
+
+
+def test_zoho_preset_round_trip(tmp_path, admin_endpoint, admin_client, run_tag):
+    path = samples.write_csv(
+        tmp_path / "Contacts.csv",
+        samples.ZOHO_CONTACT_HEADER,
+        samples.zoho_contact_rows(10),
+    )
+    config = make_config(tmp_path, admin_endpoint, run_tag, "zoho", {"contacts": path})
+    first = run(config, admin_client)
+    assert not first.rejects
+    # Zoho names companies only by "Account Name": they become company partners.
+    assert (
+        first.counts["companies"]["created"] + first.counts["companies"]["linked"] == 2
+    )
+    contacts = first.counts["contacts"]
+    assert contacts["created"] + contacts["linked"] == 16
+    jennifer = partner_by_key(admin_client, f"{run_tag}_contacts_4876876000000000001")
+    assert jennifer["email"] == "jennifer@demo.net"
+    assert jennifer["parent_id"][1] == "Alpha Dynamics"
+    second = run(config, admin_client)
+    assert second.counts["contacts"]["unchanged"] == 16
+
+
+def test_salesforce_report_csv_and_sobject_tree(
+    tmp_path, admin_endpoint, admin_client, run_tag
+):
+    folder = samples.DATA_DIR / "salesforce_sample_lwc_recipes"
+    for name in ("Accounts-Contacts.csv", "Accounts.json", "Contacts.json"):
+        with (
+            gzip.open(folder / f"{name}.gz", "rb") as src,
+            open(tmp_path / name, "wb") as dst,
+        ):
+            shutil.copyfileobj(src, dst)
+    report = tmp_path / "Accounts-Contacts.csv"
+    config = make_config(tmp_path / "r", admin_endpoint, f"{run_tag}r", "salesforce",
+                         {"companies": report, "contacts": report})  # fmt: skip
+    result = run(config, admin_client)
+    assert not result.rejects
+    assert sum(result.counts["companies"][a] for a in ("created", "linked")) == 10
+    assert sum(result.counts["contacts"][a] for a in ("created", "linked")) == 6
+
+    config = make_config(tmp_path / "t", admin_endpoint, f"{run_tag}t", "salesforce",
+                         {"companies": tmp_path / "Accounts.json",
+                          "contacts": tmp_path / "Contacts.json"})  # fmt: skip
+    tree = run(config, admin_client)
+    assert not tree.rejects
+    # The tree's people and accounts are the report's: matched, not duplicated.
+    assert tree.counts["contacts"]["linked"] == 6
+    amy = partner_by_key(admin_client, f"{run_tag}t_contacts_ContactRef1")
+    assert amy["parent_id"][1] == "Alpha Dynamics"
+
+
+class Crash(Exception):
+    pass
+
+
+@pytest.mark.parametrize("crash_after", [1, 3])
+def test_crash_between_batches_then_resume(
+    tmp_path, admin_endpoint, admin_client, run_tag, crash_after
+):
+    files = hubspot_files(tmp_path, olist_limit=40)
+    config = make_config(tmp_path, admin_endpoint, run_tag, "hubspot", files,
+                         batch_size=7)  # fmt: skip
+
+    def crash(entity, batch):
+        if batch == crash_after:
+            raise Crash(f"injected after batch {batch} of {entity}")
+
+    with pytest.raises(Crash):
+        run(config, admin_client, after_batch=crash)
+    resumed = run(config, admin_client)
+    assert resumed.status == "rejects"  # only the Korea company
+    assert any("resuming after run" in note for note in resumed.notes)
+    ids = admin_client.execute(
+        "ir.model.data", "search_read",
+        [[("module", "=", "crm_bridge"), ("name", "=like", f"{run_tag}_%")]],
+        {"fields": ["name", "res_id"]},
+    )  # fmt: skip
+    assert len(ids) == 94 + 46
+    assert len({row["res_id"] for row in ids}) == len(ids)
+    partners = admin_client.execute(
+        "res.partner", "read", [[row["res_id"] for row in ids]], {"fields": ["email"]}
+    )
+    emails = [p["email"] for p in partners if p["email"]]
+    assert len(emails) == len(set(emails)) == 6
+    again = run(config, admin_client)
+    for counts in again.counts.values():
+        assert counts["created"] == counts["updated"] == 0

@@ -10,7 +10,6 @@
     "author": "CRM Relationship contributors",
     "license": "LGPL-3",
     "application": True,
-    "installable": True,
     "depends": [
         "contacts",
         "mail",

@@ -7,6 +7,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+
 from odoo.addons.base.models.res_partner import _lang_get
 
 from .crm_relationship_consent import CONSENT_CHANNELS
@@ -90,7 +91,6 @@ class ResPartner(models.Model):
             ("post", "Post"),
             ("in_person", "In person"),
         ],
-        string="Preferred Channel",
         help="How the contact prefers to be reached. Marketing on a channel "
         "still needs the contact's consent for it.",
     )

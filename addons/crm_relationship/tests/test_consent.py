@@ -108,7 +108,9 @@ class TestConsent(TransactionCase):
         self.env["crm.relationship.consent"].create(
             {"partner_id": foreign.id, "channel": "email", "source": "import"}
         )
-        visible = self.env["crm.relationship.consent"].with_user(self.manager).search(
-            [("partner_id", "=", foreign.id)]
+        visible = (
+            self.env["crm.relationship.consent"]
+            .with_user(self.manager)
+            .search([("partner_id", "=", foreign.id)])
         )
         self.assertFalse(visible, "a consent of another company stays hidden")

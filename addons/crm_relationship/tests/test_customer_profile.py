@@ -21,7 +21,9 @@ class TestCustomerProfile(TransactionCase):
         Partner = cls.env["res.partner"]
         with freeze_time("2026-06-15"):
             cls.teen = Partner.create({"name": "Teen", "birthdate_date": "2010-06-16"})
-            cls.adult = Partner.create({"name": "Adult", "birthdate_date": "1990-06-15"})
+            cls.adult = Partner.create(
+                {"name": "Adult", "birthdate_date": "1990-06-15"}
+            )
             cls.senior = Partner.create(
                 {"name": "Senior", "birthdate_date": "1960-01-01"}
             )

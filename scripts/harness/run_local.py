@@ -1,0 +1,56 @@
+"""``make run``: the product on http://127.0.0.1:8069, data kept in .local/."""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+
+from .odoo import REPO, Odoo, find_odoo
+from .pg import ROLE, Cluster, find_server_bin
+from .tiers import ADDON, say
+
+LOCAL = REPO / ".local"
+
+
+def database_exists(cluster: Cluster, db: str) -> bool:
+    proc = subprocess.run(
+        [find_server_bin("psql"), "-h", "127.0.0.1", "-p", str(cluster.port),
+         "-U", ROLE, "-d", "postgres", "-tAc",
+         f"SELECT 1 FROM pg_database WHERE datname = '{db}'"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return proc.stdout.strip() == "1"
+
+
+def run(args: argparse.Namespace) -> int:
+    LOCAL.mkdir(exist_ok=True)
+    cluster = Cluster(LOCAL / "pgdata", args.pg_port, fast=False)
+    odoo = Odoo(find_odoo(), cluster, LOCAL / "odoo-data")
+    with cluster:
+        if not database_exists(cluster, args.db):
+            say(f"Creating database {args.db!r} with {ADDON} and demo data...")
+            code, _text = odoo.run(
+                args.db, "-i", ADDON, "--stop-after-init", log=LOCAL / "install.log"
+            )
+            if code:
+                say(f"Install failed (exit code {code}): see {LOCAL / 'install.log'}")
+                return 1
+        log = LOCAL / "odoo.log"
+        with odoo.serve(args.db, log=log, port=args.port) as url:
+            say(f"Odoo is up: {url}  (login: admin, password: admin)")
+            say(f"Log: {log}. Press Ctrl+C to stop.")
+            try:
+                subprocess.run(["tail", "-n", "0", "-f", str(log)], check=False)
+            except KeyboardInterrupt:
+                say("Stopping.")
+    return 0
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("run", help="serve the product with demo data")
+    parser.add_argument("--db", default="crm", help="database name (default: crm)")
+    parser.add_argument("--port", type=int, default=8069, help="HTTP port")
+    parser.add_argument(
+        "--pg-port", type=int, default=54329, help="port of the local PostgreSQL"
+    )
+    parser.set_defaults(func=run)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import http.client
 import logging
-import socket
 import urllib.error
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -70,7 +69,6 @@ def classify(exc: Exception) -> Exception:
         exc,
         urllib.error.URLError
         | TimeoutError
-        | socket.timeout
         | ConnectionError
         | http.client.HTTPException,
     ):

@@ -1,0 +1,171 @@
+from bridge.mapping import Record, References, Reject, external_name, map_row
+from bridge.planner import (
+    Conflict,
+    decide_update,
+    diff,
+    group_writes,
+    implicit_companies,
+    match_candidates,
+    parent_key,
+    plan_entity,
+)
+from bridge.sources.base import SourceRow
+from bridge.state import Known
+
+# Reference data as Odoo would return it: (id, code) per country.
+REFS = References(
+    countries={"US": (233, "US"), "united states": (233, "US"),
+               "BR": (31, "BR"), "brazil": (31, "BR")},
+    states={(31, "SP"): 540, (31, "são paulo"): 540},
+)  # fmt: skip
+
+
+def row(entity="contacts", pk="1000", **fields):
+    return SourceRow(entity, pk, fields, {"Record ID": pk, **fields}, 2)
+
+
+def mapped(entity="contacts", pk="1000", **fields) -> Record:
+    result = map_row("hs", row(entity, pk, **fields), REFS, "US")
+    assert isinstance(result, Record), result
+    return result
+
+
+def test_map_contact_normalises_and_keeps_parent_by_name():
+    record = mapped(first_name="Amy", last_name="Taylor", email="AMY@demo.net",
+                    phone="4152568563", company_name=" Alpha  Dynamics ",
+                    country="United States")  # fmt: skip
+    assert record.values["name"] == "Amy Taylor"
+    assert record.values["email"] == "amy@demo.net"
+    assert record.values["phone"] == "+14152568563"
+    assert record.values["country_id"] == 233
+    assert record.values["is_company"] is False
+    assert record.parent == ("name", "alpha dynamics")
+    assert record.key == "hs_contacts_1000"
+    assert record.match == {
+        "email": "amy@demo.net",
+        "phone": "+14152568563",
+        "vat": None,
+    }
+
+
+def test_phone_uses_the_rows_country():
+    record = mapped(
+        name="Olist customer", phone="11 3456-7890", country="BR", state="SP"
+    )
+    assert record.values["phone"] == "+551134567890"
+    assert record.values["state_id"] == 540
+
+
+def test_map_rejects_name_the_problem():
+    cases = {
+        "unknown country 'Atlantis'": {"name": "x", "country": "Atlantis"},
+        "state 'SP' given without a country": {"name": "x", "state": "SP"},
+        "unknown state 'ZZ' for this country": {
+            "name": "x",
+            "country": "BR",
+            "state": "ZZ",
+        },
+        "invalid VAT number '!'": {"name": "x", "vat": "!"},
+    }
+    for reason, fields in cases.items():
+        result = map_row("hs", row(**fields), REFS, "US")
+        assert isinstance(result, Reject) and result.reason == reason
+    assert map_row("hs", row(pk="", name="x"), REFS, "US").reason.startswith("missing")
+
+
+def test_digest_stable_and_sensitive():
+    a = mapped(name="Amy", email="amy@demo.net")
+    assert a.digest == mapped(name="Amy", email="AMY@demo.net ").digest
+    assert a.digest != mapped(name="Amy", email="amy2@demo.net").digest
+
+
+def test_external_name_safe_for_any_key():
+    assert external_name("hs", "contacts", "1000") == "hs_contacts_1000"
+    unsafe = external_name("sf", "companies", "Alpha Dynamics, Inc.")
+    assert unsafe.startswith("sf_companies_Alpha-Dynamics-Inc_")
+    assert unsafe != external_name("sf", "companies", "Alpha Dynamics Inc")
+
+
+def test_plan_splits_new_changed_unchanged_and_duplicates():
+    amy, jen, car = (mapped(pk=pk, name=n) for pk, n in
+                     (("1", "Amy"), ("2", "Jen"), ("3", "Caroline")))  # fmt: skip
+    again = mapped(pk="1", name="Amy")
+    clash = mapped(pk="2", name="Jennifer")
+    known = {"1": Known(11, amy.digest, None), "2": Known(12, "old", None)}
+    plan = plan_entity("contacts", [amy, jen, car, again, clash], known)
+    assert plan.unchanged == [amy]
+    assert [(r.pk, k.odoo_id) for r, k in plan.changed] == [("2", 12)]
+    assert plan.new == [car]
+    assert [r.pk for r in plan.rejects] == ["2"]
+    assert "first seen on line 2" in plan.rejects[0].reason
+
+
+def test_implicit_companies_and_parent_keys():
+    company = mapped("companies", "100", name="Alpha Dynamics")
+    amy = mapped(pk="1", name="Amy", company_name="alpha dynamics")
+    mike = mapped(pk="2", name="Michael", company_name="Madison Investments")
+    pete = mapped(pk="3", name="Pete", company_name="MADISON investments")
+    extra = implicit_companies("hs", [amy, mike, pete], [company])
+    assert [(c.pk, c.values["name"]) for c in extra] == [
+        ("name:madison investments", "Madison Investments")
+    ]
+    by_name = {"alpha dynamics": "100"}
+    assert parent_key(amy, by_name) == "100"
+    assert parent_key(mike, by_name) == "name:madison investments"
+    assert parent_key(mapped(pk="4", name="x", parent_ref="Acc1"), by_name) == "Acc1"
+
+
+def test_diff_ignores_empty_source_values_and_many2one_names():
+    values = {"name": "Amy", "city": False, "country_id": 233, "phone": "+1"}
+    current = {"name": "Amy", "city": "Boston", "country_id": [233, "United States"],
+               "phone": "+2"}  # fmt: skip
+    assert diff(values, current) == {"phone": "+1"}
+
+
+def test_conflict_policies():
+    record = mapped(name="Amy", updated_at="2024-01-01T09:00:00")
+    current = {"name": "Amy T.", "write_date": "2024-03-01 10:00:00"}
+    synced = "2024-02-01 00:00:00"
+    assert decide_update(record, current, synced, "source_wins", frozenset()) == {
+        "name": "Amy"
+    }
+    assert isinstance(decide_update(record, current, synced, "odoo_wins", frozenset()),
+                      Conflict)  # fmt: skip
+    assert isinstance(
+        decide_update(record, current, synced, "newest_wins", frozenset()), Conflict
+    )
+    assert (
+        decide_update(record, current, synced, "source_wins", frozenset({"name"})) == {}
+    )
+    old = {"name": "Amy T.", "write_date": "2023-12-01 10:00:00"}
+    assert decide_update(record, old, synced, "newest_wins", frozenset()) == {
+        "name": "Amy"
+    }
+
+
+def test_writes_grouped_by_identical_values():
+    groups = group_writes([(1, {"city": "a"}), (2, {"city": "b"}), (3, {"city": "a"})])
+    assert groups == [([1, 3], {"city": "a"}), ([2], {"city": "b"})]
+
+
+def test_matching_links_one_conflicts_on_ambiguity_and_creates_the_rest():
+    amy = mapped(pk="1", name="Amy", email="amy@demo.net")
+    jen = mapped(pk="2", name="Jen", email="jen@demo.net", phone="4158521463")
+    new = mapped(pk="3", name="New")
+    twin = mapped(pk="4", name="Amy again", email="amy@demo.net")
+    taken = mapped(pk="5", name="Taken", email="taken@demo.net")
+    found = [
+        {"id": 7, "email_normalized": "amy@demo.net"},
+        {"id": 8, "email_normalized": "jen@demo.net"},
+        {"id": 9, "phone_sanitized": "+14158521463"},
+        {"id": 10, "email_normalized": "taken@demo.net"},
+    ]
+    links, conflicts, creates = match_candidates(
+        [amy, jen, new, twin, taken], found, {10}
+    )
+    assert links == {"1": 7}
+    assert creates == [new]
+    reasons = {c.pk: c.reason for c in conflicts}
+    assert reasons["2"].startswith("ambiguous match: partners [8, 9]")
+    assert "already linked to 1" in reasons["4"]
+    assert "already linked" in reasons["5"]

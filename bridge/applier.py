@@ -24,6 +24,7 @@ class Applier:
         run_id: int,
         batch_size: int,
         after_batch: Callable[[str, int], None] | None = None,
+        progress: Callable[[int], None] | None = None,
     ):
         self.client = client
         self.state = state
@@ -31,10 +32,12 @@ class Applier:
         self.run_id = run_id
         self.batch_size = batch_size
         self.after_batch = after_batch
+        self.progress = progress or (lambda n: None)
         self.batches = 0
 
-    def _done(self, entity: str) -> None:
+    def _done(self, entity: str, size: int) -> None:
         self.batches += 1
+        self.progress(size)
         self.state.checkpoint(self.run_id, entity, self.batches)
         if self.after_batch:
             self.after_batch(entity, self.batches)
@@ -67,7 +70,7 @@ class Applier:
                 self.source, entity, [(r.pk, r.key, i, r.digest) for r, i in pairs]
             )
             created.update((r.pk, i) for r, i in pairs)
-            self._done(entity)
+            self._done(entity, len(pairs))
         return created, rejects
 
     def create_external_ids(self, pairs: list[tuple[str, int]]) -> None:
@@ -95,7 +98,7 @@ class Applier:
             self.state.save_records(
                 self.source, entity, [(r.pk, r.key, i, r.digest) for r, i, _v in batch]
             )
-            self._done(entity)
+            self._done(entity, len(batch))
 
 
 def _load_rows(batch: list[tuple[Record, dict]]) -> tuple[list[str], list[list[str]]]:

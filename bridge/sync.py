@@ -6,7 +6,9 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from bridge import report
 from bridge.applier import Applier
 from bridge.config import Config
 from bridge.errors import FatalError
@@ -45,9 +47,23 @@ class RunResult:
     conflicts: list[Conflict] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    report: Path | None = None
 
     def count(self, entity: str, action: str, n: int = 1) -> None:
         self.counts.setdefault(entity, dict.fromkeys(ACTIONS, 0))[action] += n
+
+
+class Progress:
+    """Receives progress of the batched writes; the CLI draws it on a TTY."""
+
+    def start(self, label: str, total: int) -> None:
+        pass
+
+    def advance(self, n: int) -> None:
+        pass
+
+    def finish(self) -> None:
+        pass
 
 
 class Sync:
@@ -58,12 +74,14 @@ class Sync:
         state: StateStore,
         dry_run: bool = False,
         after_batch: Callable[[str, int], None] | None = None,
+        progress: Progress | None = None,
     ):
         self.config = config
         self.client = client
         self.state = state
         self.dry_run = dry_run
         self.after_batch = after_batch
+        self.progress = progress or Progress()
         self.source_name = config.source.name
         self.ids: dict[str, dict[str, int]] = {e: {} for e in ENTITIES}
 
@@ -89,6 +107,12 @@ class Sync:
             self.state.add_rejects(run_id, result.rejects)
             self.state.add_conflicts(run_id, result.conflicts)
             self.state.finish_run(run_id, result.status, result.counts, result.timings)
+            result.report = report.write(
+                self.config.resolve(self.config.report.directory),
+                self.state.run(run_id),
+                self.state.rejects(run_id),
+                self.state.conflicts(run_id),
+            )
             if not self.dry_run:
                 self.state.release(self.source_name)
         return result
@@ -146,17 +170,17 @@ class Sync:
         for record in contacts:
             pk = parent_key(record, by_name)
             if pk is not None:
-                parent_id = self.ids["companies"].get(pk) or (
-                    known[pk].odoo_id if pk in known else None
-                )
-                if parent_id is None:
+                planned = self.ids["companies"]
+                if pk not in planned and pk not in known:
                     result.rejects.append(Reject("contacts", record.pk, record.line,
                         f"missing parent: company {pk!r} is not in Odoo "
-                        "(absent or rejected)", record.raw))  # fmt: skip
+                        "(absent, rejected or in conflict)", record.raw))  # fmt: skip
                     result.count("contacts", "rejected")
                     continue
                 # parent_id is an Odoo value; the digest already covers the parent pk
-                record.values["parent_id"] = parent_id
+                parent_id = planned[pk] if pk in planned else known[pk].odoo_id
+                if parent_id:  # None in a dry run when the company is yet to create
+                    record.values["parent_id"] = parent_id
             kept.append(record)
         return kept
 
@@ -190,14 +214,19 @@ class Sync:
         result.conflicts += conflicts
         result.count(entity, "conflicts", len(conflicts))
         result.count(entity, "linked", len(links))
-        result.count(entity, "updated", sum(1 for _r, _i, v in writes if v))
-        result.count(entity, "unchanged", sum(1 for _r, _i, v in writes if not v))
+        others = [v for r, _i, v in writes if r.pk not in links]
+        result.count(entity, "updated", sum(1 for v in others if v))
+        result.count(entity, "unchanged", sum(1 for v in others if not v))
         if self.dry_run:
             result.count(entity, "created", len(creates))
+            self.ids[entity].update((r.pk, oid) for r, oid, _v in writes)
+            self.ids[entity].update((r.pk, None) for r in creates)  # would be created
             result.timings[f"{entity}_s"] = round(time.monotonic() - started, 3)
             return
+        self.progress.start(entity, len(writes) + len(creates))
         applier = Applier(self.client, self.state, self.source_name, result.run_id,
-                          self.config.sync.batch_size, self.after_batch)  # fmt: skip
+                          self.config.sync.batch_size, self.after_batch,
+                          self.progress.advance)  # fmt: skip
         if links and self.can_link:
             applier.create_external_ids(
                 [(by_pk[pk].key, oid) for pk, oid in links.items()]

@@ -1,0 +1,66 @@
+"""The CLI's offline behaviour: help, init, and config errors (exit code 2)."""
+
+import pytest
+
+from bridge import cli
+from bridge.state import StateStore
+
+
+def test_help_lists_commands_and_exit_codes(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(["--help"])
+    assert exit_info.value.code == 0
+    out = capsys.readouterr().out
+    for command in ("init", "check", "plan", "sync", "export", "report", "status"):
+        assert command in out
+    assert "4 another run holds" in out
+
+
+@pytest.mark.parametrize("command", ["sync", "plan", "status", "export"])
+def test_every_command_has_help(capsys, command):
+    with pytest.raises(SystemExit):
+        cli.main([command, "--help"])
+    assert "usage: crm-bridge " + command in capsys.readouterr().out
+
+
+def test_init_writes_config_and_refuses_to_overwrite(tmp_path, capsys):
+    path = tmp_path / "bridge.toml"
+    assert cli.main(["-c", str(path), "init"]) == 0
+    assert "CRM_BRIDGE_ODOO_SECRET" in path.read_text()
+    assert cli.main(["-c", str(path), "init"]) == 2
+    assert cli.main(["-c", str(path), "init", "--force"]) == 0
+
+
+def test_config_errors_exit_2_and_name_the_key(tmp_path, monkeypatch, caplog):
+    path = tmp_path / "bridge.toml"
+    cli.main(["-c", str(path), "init"])
+    monkeypatch.delenv("CRM_BRIDGE_ODOO_SECRET", raising=False)
+    assert cli.main(["-c", str(path), "sync"]) == 2
+    assert "CRM_BRIDGE_ODOO_SECRET: not set" in caplog.text
+    monkeypatch.setenv("CRM_BRIDGE_ODOO_SECRET", "topsecret")
+    path.write_text(path.read_text().replace("batch_size = 500", "batch_size = 0"))
+    assert cli.main(["-c", str(path), "plan"]) == 2
+    assert "sync.batch_size" in caplog.text
+    assert "topsecret" not in caplog.text
+
+
+def test_unreachable_odoo_exits_3(tmp_path, monkeypatch):
+    path = tmp_path / "bridge.toml"
+    cli.main(["-c", str(path), "init"])
+    monkeypatch.setenv("CRM_BRIDGE_ODOO_SECRET", "x")
+    monkeypatch.setenv("CRM_BRIDGE_ODOO_URL", "http://127.0.0.1:9")  # discard port
+    monkeypatch.setattr("bridge.retry.RetryPolicy.attempts", 1)
+    assert cli.main(["-c", str(path), "check"]) == 3
+
+
+def test_status_lists_runs_and_unlocks(tmp_path, capsys):
+    path = tmp_path / "bridge.toml"
+    cli.main(["-c", str(path), "init"])
+    state = StateStore(tmp_path / ".crm-bridge/state.sqlite")
+    run = state.start_run("hubspot", "sync", False)
+    state.acquire("hubspot", run)
+    state.db.execute("UPDATE locks SET host = 'elsewhere'")
+    state.close()
+    assert cli.main(["-c", str(path), "status", "--unlock"]) == 0
+    out = capsys.readouterr().out
+    assert "lock removed" in out and "running" in out

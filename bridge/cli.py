@@ -24,7 +24,7 @@ from bridge.errors import (
     EXIT_USAGE,
     BridgeError,
 )
-from bridge.odoo_client import RpcClient, model_exists, module_installed
+from bridge.odoo_client import model_exists, module_installed
 from bridge.state import StateStore
 from bridge.sync import ACTIONS, Progress, RunResult, Sync
 
@@ -157,7 +157,7 @@ def cmd_init(args) -> int:
 
 def cmd_check(args) -> int:
     config = _config(args)
-    client = RpcClient(config.odoo.endpoint())
+    client = config.odoo.client()
     print(f"connected: {config.odoo.url} database {config.odoo.database} "
           f"as {config.odoo.login} (uid {client.uid})")  # fmt: skip
     print(f"server version: {client.server_version}")
@@ -185,7 +185,7 @@ def cmd_check(args) -> int:
 
 def _run(args, dry_run: bool) -> int:
     config = _config(args)
-    client = RpcClient(config.odoo.endpoint())
+    client = config.odoo.client()
     state = _state(config)
     progress = TtyProgress() if sys.stderr.isatty() and not args.quiet else None
     try:
@@ -229,7 +229,7 @@ def cmd_sync(args) -> int:
 
 def cmd_export(args) -> int:
     config = _config(args)
-    client = RpcClient(config.odoo.endpoint())
+    client = config.odoo.client()
     state = _state(config)
     try:
         known = {

@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from bridge.errors import ConfigError
-from bridge.odoo_client import Endpoint
+from bridge.odoo_client import Endpoint, RpcClient
+from bridge.retry import RetryPolicy
 
 ENV_PREFIX = "CRM_BRIDGE_"
 SECRET_ENV = "CRM_BRIDGE_ODOO_SECRET"
@@ -23,10 +24,14 @@ class OdooSection:
     database: str = ""
     login: str = ""
     timeout: float = 120.0
+    retries: int = 5
     secret: str = field(default="", repr=False)  # from the environment only
 
     def endpoint(self) -> Endpoint:
         return Endpoint(self.url, self.database, self.login, self.secret, self.timeout)
+
+    def client(self) -> RpcClient:
+        return RpcClient(self.endpoint(), RetryPolicy(attempts=self.retries))
 
 
 @dataclass
@@ -129,6 +134,8 @@ def validate(config: Config) -> Config:
         )
     if odoo.timeout <= 0:
         raise ConfigError("odoo.timeout: must be greater than 0")
+    if not 1 <= odoo.retries <= 20:
+        raise ConfigError("odoo.retries: must be between 1 and 20")
     if not src.name or not src.name.replace("_", "").isalnum():
         raise ConfigError("source.name: required, letters, digits and _ only")
     if src.kind != "files":
@@ -191,6 +198,7 @@ url = "http://127.0.0.1:8069"   # http(s)://host[:port] of the Odoo server
 database = "odoo"               # database name
 login = "crm-bridge"            # a user with Contact Creation + CRM Relationship / User
 timeout = 120                   # seconds allowed for one RPC call
+retries = 5                     # attempts on timeouts, 5xx, lock/serialization errors
 
 [source]
 name = "hubspot"                # short id used in external ids <name>_<entity>_<pk>

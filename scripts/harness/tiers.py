@@ -33,6 +33,8 @@ CORE_SUITES = {
 # Excludes every standard test from Odoo's post-install phase, so that a
 # --test-file run executes that file only (and still prints its report).
 ONLY_THE_TEST_FILE = "-standard"
+# Loggers through which Odoo reports test results (not install errors).
+TEST_REPORTING = (f"{ADDON}.tests", "odoo.tests.", f"Module {ADDON}: ")
 UNINSTALL = """
 module = env["ir.module.module"].search([("name", "=", "{addon}")])
 module.button_immediate_uninstall()
@@ -90,7 +92,9 @@ class OdooTiers:
         if counts is None:
             say(f"[addon] Odoo stopped with code {code} before reporting tests")
             return Counts(failed=1)
-        return counts
+        # Beside its tests' results, the install itself must log no error.
+        install_errors = "\n".join(error_lines(text, ignore=TEST_REPORTING))
+        return counts + self._check("install", 0, install_errors)
 
     def install(self) -> None:
         """Install the add-on without tests, for runs that skip the addon tier."""
@@ -152,11 +156,11 @@ class OdooTiers:
     def _check(self, name: str, code: int, text: str) -> Counts:
         errors = error_lines(text)
         if code or errors:
-            say(f"[life] {name}: exit code {code}, {len(errors)} error line(s)")
+            say(f"[check] {name}: exit code {code}, {len(errors)} error line(s)")
             for line in errors[:20]:
                 say(f"    {line}")
             return Counts(failed=1)
-        say(f"[life] {name}: clean")
+        say(f"[check] {name}: clean")
         return Counts(passed=1)
 
     def e2e(self) -> Counts:

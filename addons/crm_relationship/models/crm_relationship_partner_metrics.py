@@ -1,0 +1,479 @@
+# Copyright 2026 CRM Relationship contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+_logger = logging.getLogger(__name__)
+
+QUADRANTS = [
+    ("true_friend", "True friend"),
+    ("butterfly", "Butterfly"),
+    ("barnacle", "Barnacle"),
+    ("stranger", "Stranger"),
+]
+
+# Quantity of a document line expressed in the product's own unit, so that it
+# can be multiplied by the product cost (per unit of the product's UoM).
+_QTY_IN_PRODUCT_UOM = """
+    {qty} / COALESCE(NULLIF(line_uom.factor, 0), 1) * COALESCE(product_uom.factor, 1)
+"""
+
+
+class CrmRelationshipPartnerMetrics(models.Model):
+    """Customer value figures of one commercial partner in one company.
+
+    The table belongs to this add-on and is rebuilt from one aggregate query
+    per company (``INSERT ... ON CONFLICT``), never a query per partner: the
+    figures are derived data, so writing 100,000 rows through the ORM would
+    only add cost. The partner shows the row of the current company through
+    computed, searchable fields (see ``res_partner_value.py``).
+    """
+
+    _name = "crm.relationship.partner.metrics"
+    _description = "Customer Value Metrics"
+    _order = "revenue desc, id"
+    _rec_name = "partner_id"
+    _check_company_auto = True
+
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        required=True,
+        readonly=True,
+        ondelete="cascade",
+        index=True,
+        help="Commercial partner: the figures of its contacts roll up to it.",
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        readonly=True,
+        ondelete="cascade",
+        index=True,
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    first_purchase_date = fields.Date(
+        readonly=True, help="Date of the customer's first counted document."
+    )
+    last_purchase_date = fields.Date(
+        readonly=True, help="Date of the customer's latest counted document."
+    )
+    order_count = fields.Integer(
+        string="Orders",
+        readonly=True,
+        aggregator="sum",
+        help="Confirmed sales orders, or posted customer invoices (credit "
+        "notes lower the revenue, not the count), per the company setting.",
+    )
+    revenue = fields.Monetary(
+        readonly=True,
+        help="Untaxed amount in the company currency, converted at the rate "
+        "of each document's date; credit notes are deducted.",
+    )
+    margin = fields.Monetary(
+        readonly=True,
+        help="Revenue minus cost. Cost is the line quantity times the "
+        "product's cost in this company (in the product's unit of measure); "
+        "when Sales Margin is installed, its margin of the order lines is "
+        "used instead, converted at the order's rate.",
+    )
+    average_order_value = fields.Monetary(
+        readonly=True, aggregator="avg", help="Revenue divided by the number of orders."
+    )
+    frequency_per_year = fields.Float(
+        string="Orders per Year",
+        readonly=True,
+        digits=(16, 2),
+        aggregator="avg",
+        help="Orders divided by the tenure in years; a tenure under one year "
+        "counts as one year so that new customers are not overrated.",
+    )
+    recency_days = fields.Integer(
+        string="Recency (days)",
+        readonly=True,
+        aggregator="avg",
+        help="Days since the last purchase, as of the last recompute.",
+    )
+    tenure_days = fields.Integer(
+        string="Tenure (days)",
+        readonly=True,
+        aggregator="avg",
+        help="Days since the first purchase, as of the last recompute.",
+    )
+    r_score = fields.Integer(
+        string="Recency Score",
+        readonly=True,
+        aggregator="avg",
+        help="1 to 5, quintile of the last purchase date within the company. "
+        "Tied customers share the score of the first rank of the tie.",
+    )
+    f_score = fields.Integer(
+        string="Frequency Score",
+        readonly=True,
+        aggregator="avg",
+        help="1 to 5, quintile of the number of orders within the company. "
+        "Tied customers share the score of the first rank of the tie.",
+    )
+    m_score = fields.Integer(
+        string="Monetary Score",
+        readonly=True,
+        aggregator="avg",
+        help="1 to 5, quintile of the revenue within the company. "
+        "Tied customers share the score of the first rank of the tie.",
+    )
+    rfm_score = fields.Char(
+        string="RFM",
+        readonly=True,
+        help="Recency, frequency and monetary scores, e.g. 545.",
+    )
+    rfm_segment_id = fields.Many2one(
+        "crm.relationship.rfm.segment",
+        string="RFM Segment",
+        readonly=True,
+        ondelete="set null",
+        index=True,
+        help="First segment, by sequence, whose score ranges hold the scores.",
+    )
+    quadrant = fields.Selection(
+        QUADRANTS,
+        readonly=True,
+        index=True,
+        help="Loyalty (orders per year and tenure) crossed with profitability "
+        "(margin), with the thresholds of the company settings.",
+    )
+    computed_at = fields.Datetime(readonly=True)
+
+    _sql_constraints = [
+        (
+            "partner_company_uniq",
+            "unique(partner_id, company_id)",
+            "A customer has one row of metrics per company.",
+        ),
+    ]
+
+    # ------------------------------------------------------------------
+    # Recompute
+    # ------------------------------------------------------------------
+    @api.model
+    def action_recompute_full(self):
+        self.check_access("read")
+        self._recompute(self.env.companies, full=True)
+        return True
+
+    @api.model
+    def action_recompute_incremental(self):
+        self.check_access("read")
+        self._recompute(self.env.companies, full=False)
+        return True
+
+    @api.model
+    def _cron_recompute(self, full=False):
+        companies = self.env["res.company"].sudo().search([])
+        self.sudo()._recompute(companies, full=full)
+
+    @api.model
+    def _recompute(self, companies, full=True):
+        """Refresh metrics, scores, RFM segments, quadrants, then priorities."""
+        self.flush_model()
+        self.env["sale.order"].flush_model()
+        self.env["account.move"].flush_model()
+        self.env["res.partner"].flush_model(["commercial_partner_id"])
+        today = fields.Date.context_today(self)
+        for company in companies.sudo():
+            watermark = self.env.cr.now()
+            partner_ids = None
+            if not full and company.crm_relationship_metrics_watermark:
+                partner_ids = self._changed_partner_ids(
+                    company, company.crm_relationship_metrics_watermark
+                )
+            if partner_ids is None or partner_ids:
+                self._refresh_aggregates(company, partner_ids)
+            self._refresh_scores(company, today)
+            company.crm_relationship_metrics_watermark = watermark
+        self.invalidate_model()
+        self.env["res.partner"]._relationship_apply_priority_rules()
+
+    def _changed_partner_ids(self, company, since):
+        """Commercial partners with a counted-or-not document changed since."""
+        if company.crm_relationship_value_source == "invoice":
+            query = SQL(
+                """
+                SELECT DISTINCT am.commercial_partner_id
+                  FROM account_move am
+                 WHERE am.company_id = %(company)s
+                   AND am.move_type IN ('out_invoice', 'out_refund')
+                   AND am.write_date >= %(since)s
+                   AND am.commercial_partner_id IS NOT NULL
+                """,
+                company=company.id,
+                since=since,
+            )
+        else:
+            query = SQL(
+                """
+                SELECT DISTINCT p.commercial_partner_id
+                  FROM sale_order so
+                  JOIN res_partner p ON p.id = so.partner_id
+                 WHERE so.company_id = %(company)s
+                   AND so.write_date >= %(since)s
+                """,
+                company=company.id,
+                since=since,
+            )
+        self.env.cr.execute(query)
+        return [row[0] for row in self.env.cr.fetchall()]
+
+    def _documents_query(self, company, partner_ids):
+        """One row per counted document: partner, date, revenue, margin, count."""
+        cost = SQL(
+            "COALESCE((pp.standard_price ->> %(company)s)::numeric, 0)",
+            company=str(company.id),
+        )
+        if company.crm_relationship_value_source == "invoice":
+            partner_filter = (
+                SQL("AND am.commercial_partner_id = ANY(%s)", partner_ids)
+                if partner_ids is not None
+                else SQL()
+            )
+            qty = SQL(_QTY_IN_PRODUCT_UOM.format(qty="aml.quantity"))
+            return SQL(
+                """
+                SELECT am.commercial_partner_id AS partner_id,
+                       am.invoice_date AS doc_date,
+                       CASE WHEN am.move_type = 'out_invoice' THEN 1 ELSE 0 END
+                           AS doc_count,
+                       am.amount_untaxed_signed AS revenue,
+                       am.amount_untaxed_signed - COALESCE((
+                           SELECT SUM(%(qty)s * %(cost)s)
+                                  * CASE WHEN am.move_type = 'out_refund'
+                                         THEN -1 ELSE 1 END
+                             FROM account_move_line aml
+                             JOIN product_product pp ON pp.id = aml.product_id
+                             JOIN product_template pt
+                               ON pt.id = pp.product_tmpl_id
+                             LEFT JOIN uom_uom line_uom
+                               ON line_uom.id = aml.product_uom_id
+                             LEFT JOIN uom_uom product_uom
+                               ON product_uom.id = pt.uom_id
+                            WHERE aml.move_id = am.id
+                              AND aml.display_type = 'product'
+                       ), 0) AS margin
+                  FROM account_move am
+                 WHERE am.company_id = %(company)s
+                   AND am.state = 'posted'
+                   AND am.move_type IN ('out_invoice', 'out_refund')
+                   AND am.commercial_partner_id IS NOT NULL
+                   %(partner_filter)s
+                """,
+                qty=qty,
+                cost=cost,
+                company=company.id,
+                partner_filter=partner_filter,
+            )
+        partner_filter = (
+            SQL("AND p.commercial_partner_id = ANY(%s)", partner_ids)
+            if partner_ids is not None
+            else SQL()
+        )
+        rate = SQL("COALESCE(NULLIF(so.currency_rate, 0), 1)")
+        if "margin" in self.env["sale.order.line"]._fields:
+            # Sales Margin is installed: its margin uses the cost at order time.
+            margin = SQL(
+                """COALESCE((SELECT SUM(sol.margin) FROM sale_order_line sol
+                              WHERE sol.order_id = so.id), 0) / %s""",
+                rate,
+            )
+        else:
+            qty = SQL(_QTY_IN_PRODUCT_UOM.format(qty="sol.product_uom_qty"))
+            margin = SQL(
+                """so.amount_untaxed / %(rate)s - COALESCE((
+                       SELECT SUM(%(qty)s * %(cost)s)
+                         FROM sale_order_line sol
+                         JOIN product_product pp ON pp.id = sol.product_id
+                         JOIN product_template pt ON pt.id = pp.product_tmpl_id
+                         LEFT JOIN uom_uom line_uom ON line_uom.id = sol.product_uom
+                         LEFT JOIN uom_uom product_uom ON product_uom.id = pt.uom_id
+                        WHERE sol.order_id = so.id
+                          AND sol.display_type IS NULL
+                   ), 0)""",
+                rate=rate,
+                qty=qty,
+                cost=cost,
+            )
+        return SQL(
+            """
+            SELECT p.commercial_partner_id AS partner_id,
+                   (so.date_order AT TIME ZONE 'UTC')::date AS doc_date,
+                   1 AS doc_count,
+                   so.amount_untaxed / %(rate)s AS revenue,
+                   %(margin)s AS margin
+              FROM sale_order so
+              JOIN res_partner p ON p.id = so.partner_id
+             WHERE so.company_id = %(company)s
+               AND so.state = 'sale'
+               %(partner_filter)s
+            """,
+            rate=rate,
+            margin=margin,
+            company=company.id,
+            partner_filter=partner_filter,
+        )
+
+    def _refresh_aggregates(self, company, partner_ids=None):
+        """Upsert the raw figures of ``partner_ids`` (all when None)."""
+        scope = (
+            SQL("AND m.partner_id = ANY(%s)", partner_ids)
+            if partner_ids is not None
+            else SQL()
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH docs AS (%(docs)s),
+                agg AS (
+                    SELECT partner_id,
+                           MIN(doc_date) FILTER (WHERE doc_count > 0) AS first_date,
+                           MAX(doc_date) FILTER (WHERE doc_count > 0) AS last_date,
+                           SUM(doc_count) AS order_count,
+                           ROUND(SUM(revenue), 2) AS revenue,
+                           ROUND(SUM(margin), 2) AS margin
+                      FROM docs
+                     GROUP BY partner_id
+                ),
+                upsert AS (
+                    INSERT INTO crm_relationship_partner_metrics AS m (
+                        partner_id, company_id, first_purchase_date,
+                        last_purchase_date, order_count, revenue, margin,
+                        average_order_value, computed_at,
+                        create_uid, create_date, write_uid, write_date)
+                    SELECT partner_id, %(company)s, first_date, last_date,
+                           order_count, revenue, margin,
+                           CASE WHEN order_count > 0
+                                THEN ROUND(revenue / order_count, 2) ELSE 0 END,
+                           %(now)s, %(uid)s, %(now)s, %(uid)s, %(now)s
+                      FROM agg
+                    ON CONFLICT (partner_id, company_id) DO UPDATE SET
+                        first_purchase_date = EXCLUDED.first_purchase_date,
+                        last_purchase_date = EXCLUDED.last_purchase_date,
+                        order_count = EXCLUDED.order_count,
+                        revenue = EXCLUDED.revenue,
+                        margin = EXCLUDED.margin,
+                        average_order_value = EXCLUDED.average_order_value,
+                        computed_at = EXCLUDED.computed_at,
+                        write_uid = EXCLUDED.write_uid,
+                        write_date = EXCLUDED.write_date
+                    WHERE (m.first_purchase_date, m.last_purchase_date,
+                           m.order_count, m.revenue, m.margin)
+                          IS DISTINCT FROM
+                          (EXCLUDED.first_purchase_date,
+                           EXCLUDED.last_purchase_date, EXCLUDED.order_count,
+                           EXCLUDED.revenue, EXCLUDED.margin)
+                )
+                DELETE FROM crm_relationship_partner_metrics m
+                 WHERE m.company_id = %(company)s
+                   %(scope)s
+                   AND NOT EXISTS (SELECT 1 FROM agg WHERE agg.partner_id = m.partner_id)
+                """,
+                docs=self._documents_query(company, partner_ids),
+                company=company.id,
+                now=self.env.cr.now(),
+                uid=self.env.uid,
+                scope=scope,
+            )
+        )
+
+    def _refresh_scores(self, company, today):
+        """Quintile scores, RFM segment and quadrant of the whole company.
+
+        Score = 1 + floor(5 * (rank - 1) / n), rank by ascending value among
+        the customers with at least one order; equal values get the same
+        (lowest) rank, so a tie never straddles a quintile border: the whole
+        tie takes the score of its first position. Only changed rows are
+        written.
+        """
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH base AS (
+                    SELECT id, order_count, revenue, margin, last_purchase_date,
+                           (%(today)s::date - last_purchase_date) AS recency,
+                           (%(today)s::date - first_purchase_date) AS tenure,
+                           order_count > 0 AS scored
+                      FROM crm_relationship_partner_metrics
+                     WHERE company_id = %(company)s
+                ),
+                ranked AS (
+                    SELECT base.*,
+                           ROUND(order_count * 365.0 / GREATEST(COALESCE(tenure, 0), 365), 2)
+                               AS frequency,
+                           COUNT(*) OVER w AS n,
+                           RANK() OVER (w ORDER BY last_purchase_date) AS r_rank,
+                           RANK() OVER (w ORDER BY order_count) AS f_rank,
+                           RANK() OVER (w ORDER BY revenue) AS m_rank
+                      FROM base
+                    WINDOW w AS (PARTITION BY scored)
+                ),
+                scored AS (
+                    SELECT ranked.*,
+                           CASE WHEN scored THEN 1 + 5 * (r_rank - 1) / n END AS r,
+                           CASE WHEN scored THEN 1 + 5 * (f_rank - 1) / n END AS f,
+                           CASE WHEN scored THEN 1 + 5 * (m_rank - 1) / n END AS m
+                      FROM ranked
+                ),
+                final AS (
+                    SELECT scored.id, scored.recency, scored.tenure,
+                           scored.frequency, scored.r, scored.f, scored.m,
+                           CASE WHEN scored.scored
+                                THEN scored.r::text || scored.f::text || scored.m::text
+                           END AS rfm,
+                           (SELECT s.id
+                              FROM crm_relationship_rfm_segment s
+                             WHERE s.active AND scored.scored
+                               AND scored.r BETWEEN s.recency_min AND s.recency_max
+                               AND scored.f BETWEEN s.frequency_min AND s.frequency_max
+                               AND scored.m BETWEEN s.monetary_min AND s.monetary_max
+                             ORDER BY s.sequence, s.id
+                             LIMIT 1) AS segment,
+                           CASE
+                               WHEN loyal AND profitable THEN 'true_friend'
+                               WHEN profitable THEN 'butterfly'
+                               WHEN loyal THEN 'barnacle'
+                               ELSE 'stranger'
+                           END AS quadrant
+                      FROM scored,
+                           LATERAL (SELECT
+                               scored.scored
+                               AND scored.frequency >= %(loyal_frequency)s
+                               AND COALESCE(scored.tenure, 0) >= %(loyal_tenure)s AS loyal,
+                               scored.margin >= %(profitable_margin)s AS profitable
+                           ) AS dims
+                )
+                UPDATE crm_relationship_partner_metrics m
+                   SET recency_days = final.recency,
+                       tenure_days = final.tenure,
+                       frequency_per_year = final.frequency,
+                       r_score = final.r,
+                       f_score = final.f,
+                       m_score = final.m,
+                       rfm_score = final.rfm,
+                       rfm_segment_id = final.segment,
+                       quadrant = final.quadrant
+                  FROM final
+                 WHERE m.id = final.id
+                   AND (m.recency_days, m.tenure_days, m.frequency_per_year,
+                        m.r_score, m.f_score, m.m_score, m.rfm_segment_id,
+                        m.quadrant)
+                       IS DISTINCT FROM
+                       (final.recency, final.tenure, final.frequency,
+                        final.r::int4, final.f::int4, final.m::int4,
+                        final.segment, final.quadrant::varchar)
+                """,
+                today=today,
+                company=company.id,
+                loyal_frequency=company.crm_relationship_loyal_frequency,
+                loyal_tenure=company.crm_relationship_loyal_tenure_days,
+                profitable_margin=company.crm_relationship_profitable_margin,
+            )
+        )

@@ -1,0 +1,281 @@
+# Copyright 2026 CRM Relationship contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Customer value and priority on the partner.
+
+Kept apart from ``res_partner.py`` (the profile) so that the value, RFM and
+priority features read as one unit; both files extend ``res.partner``.
+"""
+
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+
+PRIORITY_LEVELS = [
+    ("standard", "Standard"),
+    ("priority", "Priority"),
+    ("key", "Key"),
+]
+PRIORITY_RANK = {key: rank for rank, (key, _label) in enumerate(PRIORITY_LEVELS)}
+PRIORITY_MANUAL_FIELDS = (
+    "relationship_priority_manual",
+    "relationship_priority_reason",
+    "relationship_priority_date_from",
+    "relationship_priority_date_to",
+)
+_GROUP = "crm_relationship.group_crm_relationship_user"
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    relationship_metrics_id = fields.Many2one(
+        "crm.relationship.partner.metrics",
+        string="Value Metrics",
+        compute="_compute_relationship_metrics_id",
+        search="_search_relationship_metrics_id",
+        groups=_GROUP,
+        help="Figures of the commercial partner in the current company.",
+    )
+    relationship_currency_id = fields.Many2one(
+        related="relationship_metrics_id.currency_id",
+        depends_context=("company",),
+        string="Value Currency",
+        groups=_GROUP,
+    )
+    relationship_first_purchase_date = fields.Date(
+        related="relationship_metrics_id.first_purchase_date",
+        depends_context=("company",),
+        string="First Purchase",
+        groups=_GROUP,
+    )
+    relationship_last_purchase_date = fields.Date(
+        related="relationship_metrics_id.last_purchase_date",
+        depends_context=("company",),
+        string="Last Purchase",
+        groups=_GROUP,
+    )
+    relationship_order_count = fields.Integer(
+        related="relationship_metrics_id.order_count",
+        depends_context=("company",), string="Orders", groups=_GROUP
+    )
+    relationship_revenue = fields.Monetary(
+        related="relationship_metrics_id.revenue",
+        depends_context=("company",),
+        string="Revenue",
+        currency_field="relationship_currency_id",
+        groups=_GROUP,
+    )
+    relationship_margin = fields.Monetary(
+        related="relationship_metrics_id.margin",
+        depends_context=("company",),
+        string="Margin",
+        currency_field="relationship_currency_id",
+        groups=_GROUP,
+    )
+    relationship_average_order_value = fields.Monetary(
+        related="relationship_metrics_id.average_order_value",
+        depends_context=("company",),
+        string="Average Order Value",
+        currency_field="relationship_currency_id",
+        groups=_GROUP,
+    )
+    relationship_frequency = fields.Float(
+        related="relationship_metrics_id.frequency_per_year",
+        depends_context=("company",),
+        string="Orders per Year",
+        groups=_GROUP,
+    )
+    relationship_recency_days = fields.Integer(
+        related="relationship_metrics_id.recency_days",
+        depends_context=("company",),
+        string="Days Since Last Purchase",
+        groups=_GROUP,
+    )
+    relationship_tenure_days = fields.Integer(
+        related="relationship_metrics_id.tenure_days",
+        depends_context=("company",),
+        string="Days Since First Purchase",
+        groups=_GROUP,
+    )
+    relationship_rfm_score = fields.Char(
+        related="relationship_metrics_id.rfm_score",
+        depends_context=("company",), string="RFM Score", groups=_GROUP
+    )
+    relationship_rfm_segment_id = fields.Many2one(
+        related="relationship_metrics_id.rfm_segment_id",
+        depends_context=("company",),
+        string="RFM Segment",
+        groups=_GROUP,
+    )
+    relationship_quadrant = fields.Selection(
+        related="relationship_metrics_id.quadrant",
+        depends_context=("company",),
+        string="Loyalty x Profitability",
+        groups=_GROUP,
+    )
+    relationship_priority = fields.Selection(
+        PRIORITY_LEVELS,
+        string="Customer Priority",
+        default="standard",
+        readonly=True,
+        index=True,
+        tracking=True,
+        help="Service level of the customer, set by the priority rules or "
+        "manually. Grievance deadlines, delivery priority and assignment "
+        "follow it. Contacts take the level of their company.",
+    )
+    relationship_priority_rule = fields.Selection(
+        PRIORITY_LEVELS,
+        string="Priority by Rules",
+        default="standard",
+        readonly=True,
+        help="Highest level given by the priority rules at the last recompute.",
+    )
+    relationship_priority_manual = fields.Selection(
+        PRIORITY_LEVELS,
+        string="Manual Priority",
+        tracking=True,
+        help="Overrides the rules while today is within the validity dates.",
+    )
+    relationship_priority_reason = fields.Char(
+        string="Reason for Manual Priority",
+        tracking=True,
+        help="Why the level was set by hand; required with a manual priority.",
+    )
+    relationship_priority_date_from = fields.Date(
+        string="Manual Priority From",
+        tracking=True,
+        help="First day of the manual priority; empty: from now.",
+    )
+    relationship_priority_date_to = fields.Date(
+        string="Manual Priority Until",
+        tracking=True,
+        help="Last day of the manual priority; empty: no end.",
+    )
+
+    @api.model
+    def _commercial_fields(self):
+        return [
+            *super()._commercial_fields(),
+            "relationship_priority",
+            "relationship_priority_rule",
+            *PRIORITY_MANUAL_FIELDS,
+        ]
+
+    @api.depends("commercial_partner_id")
+    @api.depends_context("company")
+    def _compute_relationship_metrics_id(self):
+        Metrics = self.env["crm.relationship.partner.metrics"].sudo()
+        rows = Metrics.search_fetch(
+            [
+                ("partner_id", "in", self.commercial_partner_id.ids),
+                ("company_id", "=", self.env.company.id),
+            ],
+            ["partner_id"],
+        )
+        by_partner = {row.partner_id.id: row for row in rows}
+        for partner in self:
+            partner.relationship_metrics_id = by_partner.get(
+                partner.commercial_partner_id.id, Metrics
+            )
+
+    def _search_relationship_metrics_id(self, operator, value):
+        Metrics = self.env["crm.relationship.partner.metrics"].sudo()
+        company_rows = [("company_id", "=", self.env.company.id)]
+        if operator in ("=", "!=") and not value:
+            with_figures = Metrics._search(company_rows).subselect("partner_id")
+            negate = "not in" if operator == "=" else "in"
+            return [("commercial_partner_id", negate, with_figures)]
+        if operator in ("=", "!="):
+            operator, value = ("in" if operator == "=" else "not in"), [value]
+        if operator not in ("in", "not in"):
+            raise UserError(self.env._("Unsupported search on the value metrics."))
+        rows = Metrics._search([("id", "in", value), *company_rows])
+        return [("commercial_partner_id", operator, rows.subselect("partner_id"))]
+
+    # ------------------------------------------------------------------
+    # Priority
+    # ------------------------------------------------------------------
+    @api.constrains("relationship_priority_manual", "relationship_priority_reason")
+    def _check_relationship_priority_reason(self):
+        for partner in self:
+            if (
+                partner.relationship_priority_manual
+                and not partner.relationship_priority_reason
+            ):
+                raise ValidationError(
+                    self.env._("Give the reason for the manual priority.")
+                )
+
+    @api.constrains("relationship_priority_date_from", "relationship_priority_date_to")
+    def _check_relationship_priority_dates(self):
+        for partner in self:
+            start = partner.relationship_priority_date_from
+            end = partner.relationship_priority_date_to
+            if start and end and start > end:
+                raise ValidationError(
+                    self.env._("The manual priority must start before it ends.")
+                )
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "relationship_priority_rule" in vals or any(
+            name in vals for name in PRIORITY_MANUAL_FIELDS
+        ):
+            self._relationship_priority_sync()
+        return res
+
+    def _relationship_priority_effective(self, today):
+        self.ensure_one()
+        manual = self.relationship_priority_manual
+        start = self.relationship_priority_date_from
+        end = self.relationship_priority_date_to
+        if manual and (not start or start <= today) and (not end or today <= end):
+            return manual
+        return self.relationship_priority_rule or "standard"
+
+    def _relationship_priority_sync(self):
+        """Write the effective level, once per level, on commercial partners.
+
+        Contacts follow through the commercial-field synchronisation.
+        """
+        today = fields.Date.context_today(self)
+        commercial = self.filtered(lambda p: p.commercial_partner_id == p)
+        by_level = defaultdict(list)
+        for partner in commercial:
+            level = partner._relationship_priority_effective(today)
+            if level != (partner.relationship_priority or "standard"):
+                by_level[level].append(partner.id)
+        for level, ids in by_level.items():
+            self.browse(ids).write({"relationship_priority": level})
+
+    @api.model
+    def _relationship_apply_priority_rules(self):
+        """Set the level given by the rules of every company, in batches."""
+        levels = self.env["crm.relationship.priority.rule"].sudo()._evaluate_all()
+        self.env.cr.execute(
+            """
+            SELECT id, relationship_priority_rule
+              FROM res_partner
+             WHERE id = commercial_partner_id
+               AND COALESCE(relationship_priority_rule, 'standard') != 'standard'
+            """
+        )
+        current = dict(self.env.cr.fetchall())
+        changes = defaultdict(list)
+        for partner_id, level in levels.items():
+            if current.get(partner_id, "standard") != level:
+                changes[level].append(partner_id)
+        for partner_id in current.keys() - levels.keys():
+            changes["standard"].append(partner_id)
+        for level, ids in changes.items():
+            self.sudo().browse(ids).write({"relationship_priority_rule": level})
+
+    @api.model
+    def _cron_relationship_priority_validity(self):
+        """Start and end manual priorities whose validity dates were reached."""
+        self.with_context(active_test=False).search(
+            [("relationship_priority_manual", "!=", False)]
+        )._relationship_priority_sync()

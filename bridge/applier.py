@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
 from bridge.errors import FatalError
 from bridge.mapping import MODULE, Record, Reject
@@ -16,6 +18,10 @@ log = logging.getLogger(__name__)
 
 
 class Applier:
+    """Sends batches to Odoo from ``workers`` threads, each with its own
+    connection; the state store is written from the calling thread only, in
+    batch order."""
+
     def __init__(
         self,
         client: OdooClient,
@@ -23,6 +29,7 @@ class Applier:
         source: str,
         run_id: int,
         batch_size: int,
+        workers: int = 1,
         after_batch: Callable[[str, int], None] | None = None,
         progress: Callable[[int], None] | None = None,
     ):
@@ -31,9 +38,18 @@ class Applier:
         self.source = source
         self.run_id = run_id
         self.batch_size = batch_size
+        self.workers = workers
         self.after_batch = after_batch
         self.progress = progress or (lambda n: None)
         self.batches = 0
+        self._local = threading.local()
+
+    def _client(self) -> OdooClient:
+        if self.workers == 1:
+            return self.client
+        if not hasattr(self._local, "client"):
+            self._local.client = self.client.fork()
+        return self._local.client
 
     def _done(self, entity: str, size: int) -> None:
         self.batches += 1
@@ -42,40 +58,87 @@ class Applier:
         if self.after_batch:
             self.after_batch(entity, self.batches)
 
+    def _pipeline(self, work: Callable, batches: list, finish: Callable) -> None:
+        """``work(batch)`` in the pool, ``finish(batch, result)`` here, in order.
+        If ``finish`` raises, batches already sent are still finished."""
+        with ThreadPoolExecutor(self.workers) as pool:
+            futures = [pool.submit(work, batch) for batch in batches]
+            pending = list(zip(batches, futures, strict=True))
+            try:
+                while pending:
+                    batch, future = pending[0]
+                    result = future.result()
+                    pending.pop(0)
+                    finish(batch, result)
+            except BaseException:
+                for _batch, future in pending:
+                    future.cancel()
+                for batch, future in pending:
+                    if not future.cancelled() and future.exception() is None:
+                        finish(batch, future.result(), quiet=True)
+                raise
+
     def create(
-        self, entity: str, items: list[tuple[Record, dict]]
+        self, entity: str, items: list[tuple[Record, dict]], fast: bool
     ) -> tuple[dict[str, int], list[Reject]]:
-        """Create partners with their external ids through ``load``: one
-        transaction per batch, so a crash never leaves a partner without its
-        id, and any user allowed to create partners may do it."""
+        """Create partners with the bridge's external ids. ``fast``: a
+        multi-record ``create``, then the ids go to the state, then one
+        ``ir.model.data`` create per batch (needs Settings rights). Otherwise
+        ``load``, which creates both in one transaction for any user allowed
+        to create partners, at about half the speed."""
         created: dict[str, int] = {}
         rejects: list[Reject] = []
-        for batch in chunks(items, self.batch_size):
-            while batch:
-                columns, rows = _load_rows(batch)
-                result = self.client.execute(
-                    "res.partner", "load", [columns, rows], {"context": BULK_CONTEXT}
+
+        def finish(batch, result, quiet=False):
+            pairs, refused = result
+            rejects.extend(refused)
+            if not pairs:
+                return
+            if fast:  # digest None: created, external id not confirmed yet
+                self.state.save_records(
+                    self.source, entity, [(r.pk, r.key, i, None) for r, i in pairs]
                 )
-                failed = _failed_rows(result, len(batch))
-                if not failed:
-                    break
-                rejects += [Reject(entity, batch[i][0].pk, batch[i][0].line,
-                                   f"Odoo refused it: {msg}", batch[i][0].raw)
-                            for i, msg in failed.items()]  # fmt: skip
-                batch = [item for i, item in enumerate(batch) if i not in failed]
-            if not batch:
-                continue
-            pairs = list(zip((r for r, _v in batch), result["ids"], strict=True))
+                self.create_external_ids([(r.key, i) for r, i in pairs])
             self.state.save_records(
                 self.source, entity, [(r.pk, r.key, i, r.digest) for r, i in pairs]
             )
             created.update((r.pk, i) for r, i in pairs)
-            self._done(entity, len(pairs))
+            if not quiet:
+                self._done(entity, len(pairs))
+
+        work = self._create_fast if fast else self._load
+        self._pipeline(lambda b: work(entity, b), list(chunks(items, self.batch_size)),
+                       finish)  # fmt: skip
         return created, rejects
 
+    def _create_fast(self, entity: str, batch: list[tuple[Record, dict]]):
+        ids = self._client().execute(
+            "res.partner", "create", [[vals for _r, vals in batch]],
+            {"context": BULK_CONTEXT},
+        )  # fmt: skip
+        return list(zip((r for r, _v in batch), ids, strict=True)), []
+
+    def _load(self, entity: str, batch: list[tuple[Record, dict]]):
+        rejects: list[Reject] = []
+        while batch:
+            columns, rows = _load_rows(batch)
+            result = self._client().execute(
+                "res.partner", "load", [columns, rows], {"context": BULK_CONTEXT}
+            )
+            failed = _failed_rows(result, len(batch))
+            if not failed:
+                return list(
+                    zip((r for r, _v in batch), result["ids"], strict=True)
+                ), rejects
+            rejects += [Reject(entity, batch[i][0].pk, batch[i][0].line,
+                               f"Odoo refused it: {msg}", batch[i][0].raw)
+                        for i, msg in failed.items()]  # fmt: skip
+            batch = [item for i, item in enumerate(batch) if i not in failed]
+        return [], rejects
+
     def create_external_ids(self, pairs: list[tuple[str, int]]) -> None:
-        """Attach external ids to partners that existed before (needs the
-        Settings rights that ``ir.model.data`` requires)."""
+        """Attach external ids to partners (needs the Settings rights that
+        ``ir.model.data`` requires)."""
         if not pairs:
             return
         self.client.execute(
@@ -90,15 +153,21 @@ class Applier:
 
     def write(self, entity: str, items: list[tuple[Record, int, dict]]) -> None:
         """Write changed values, grouped by identical values, and record hashes."""
-        for batch in chunks(items, self.batch_size):
+
+        def work(batch):
             for ids, values in group_writes([(i, v) for _r, i, v in batch if v]):
-                self.client.execute(
+                self._client().execute(
                     "res.partner", "write", [ids, values], {"context": BULK_CONTEXT}
                 )
+
+        def finish(batch, _result, quiet=False):
             self.state.save_records(
                 self.source, entity, [(r.pk, r.key, i, r.digest) for r, i, _v in batch]
             )
-            self._done(entity, len(batch))
+            if not quiet:
+                self._done(entity, len(batch))
+
+        self._pipeline(work, list(chunks(items, self.batch_size)), finish)
 
 
 def _load_rows(batch: list[tuple[Record, dict]]) -> tuple[list[str], list[list[str]]]:

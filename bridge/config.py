@@ -49,6 +49,8 @@ class SyncSection:
     batch_size: int = 500
     conflict_policy: str = "source_wins"
     odoo_owned_fields: list[str] = field(default_factory=list)
+    create_method: str = "load"
+    workers: int = 2
 
 
 @dataclass
@@ -152,6 +154,10 @@ def validate(config: Config) -> Config:
         raise ConfigError("source.files: name at least one entity file")
     if not 1 <= sync.batch_size <= 10000:
         raise ConfigError("sync.batch_size: must be between 1 and 10000")
+    if not 1 <= sync.workers <= 16:
+        raise ConfigError("sync.workers: must be between 1 and 16")
+    if sync.create_method not in ("load", "create"):
+        raise ConfigError("sync.create_method: must be 'load' or 'create'")
     if sync.conflict_policy not in POLICIES:
         raise ConfigError(f"sync.conflict_policy: must be one of {', '.join(POLICIES)}")
     return config
@@ -215,6 +221,11 @@ contacts = "contacts.csv"
 batch_size = 500                # records per create/write call
 conflict_policy = "source_wins" # source_wins | odoo_wins | newest_wins
 odoo_owned_fields = []          # fields the bridge never overwrites, e.g. ["phone"]
+workers = 2                     # batches sent at once, each on its own connection
+create_method = "load"          # load: partner and external id in one transaction;
+                                # create: faster, needs Settings rights, and a
+                                # hard kill mid-batch may duplicate rows that have
+                                # no email, phone or VAT to be matched by
 
 [state]
 path = ".crm-bridge/state.sqlite"  # runs, watermarks, hashes, rejects, lock

@@ -42,6 +42,10 @@ RETRIABLE_DB_ERRORS = (
 class OdooClient(Protocol):
     server_version: str
 
+    def fork(self) -> OdooClient:
+        """An independent connection, for use from another thread."""
+        ...
+
     def execute(
         self, model: str, method: str, args: list, kwargs: dict | None = None
     ) -> Any: ...
@@ -149,6 +153,9 @@ class RpcClient:
             )
         log.debug("logged in to %s db=%s uid=%s", ep.url, ep.database, uid)
         return uid
+
+    def fork(self) -> RpcClient:
+        return RpcClient(self.endpoint, self.retry)
 
     def execute(
         self, model: str, method: str, args: list, kwargs: dict | None = None

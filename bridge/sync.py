@@ -194,6 +194,7 @@ class Sync:
         for record in plan.unchanged:
             self.ids[entity][record.pk] = known[record.pk].odoo_id
         existing = [(r, k.odoo_id, k.synced_at) for r, k in plan.changed]
+        unconfirmed = [(r.key, k.odoo_id) for r, k in plan.changed if k.digest is None]
         new = plan.new
         relinked = find_external_ids(self.client, [r.key for r in new]) if (
             self.can_link and new) else {}  # fmt: skip
@@ -225,8 +226,8 @@ class Sync:
             return
         self.progress.start(entity, len(writes) + len(creates))
         applier = Applier(self.client, self.state, self.source_name, result.run_id,
-                          self.config.sync.batch_size, self.after_batch,
-                          self.progress.advance)  # fmt: skip
+                          self.config.sync.batch_size, self.config.sync.workers,
+                          self.after_batch, self.progress.advance)  # fmt: skip
         if links and self.can_link:
             applier.create_external_ids(
                 [(by_pk[pk].key, oid) for pk, oid in links.items()]
@@ -237,10 +238,14 @@ class Sync:
                 "the link is kept in the state store only (external ids in Odoo "
                 "need Settings rights)"
             )
+        if unconfirmed and self.can_link:  # a crash hit between create and ids
+            present = find_external_ids(self.client, [key for key, _i in unconfirmed])
+            applier.create_external_ids([p for p in unconfirmed if p[0] not in present])
         applier.write(entity, writes)
         self.ids[entity].update((r.pk, oid) for r, oid, _v in writes)
+        fast = self.can_link and self.config.sync.create_method == "create"
         created, refused = applier.create(
-            entity, [(r, _create_values(r)) for r in creates]
+            entity, [(r, _create_values(r)) for r in creates], fast
         )
         self.ids[entity].update(created)
         result.rejects += refused

@@ -219,6 +219,13 @@ class ResPartner(models.Model):
                     self.env._("The manual priority must start before it ends.")
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        partners = super().create(vals_list)
+        if any(vals.get("relationship_priority_manual") for vals in vals_list):
+            partners._relationship_priority_sync()
+        return partners
+
     def write(self, vals):
         res = super().write(vals)
         if "relationship_priority_rule" in vals or any(

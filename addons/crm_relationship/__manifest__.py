@@ -27,6 +27,7 @@
         "views/crm_relationship_partner_metrics_views.xml",
         "views/crm_relationship_rfm_segment_views.xml",
         "views/crm_relationship_priority_rule_views.xml",
+        "views/crm_relationship_segment_views.xml",
         "views/res_partner_value_views.xml",
         "views/sale_order_priority_views.xml",
         "views/res_config_settings_views.xml",

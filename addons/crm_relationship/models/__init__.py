@@ -7,3 +7,6 @@ from . import crm_relationship_priority_rule
 from . import res_company
 from . import res_config_settings
 from . import sale_order_priority
+from . import crm_relationship_segment
+from . import crm_relationship_segment_history
+from . import crm_relationship_segment_snapshot

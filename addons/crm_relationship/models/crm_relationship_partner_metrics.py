@@ -175,7 +175,8 @@ class CrmRelationshipPartnerMetrics(models.Model):
 
     @api.model
     def _recompute(self, companies, full=True):
-        """Refresh metrics, scores, RFM segments, quadrants, then priorities."""
+        """Refresh metrics, scores, RFM segments, quadrants, priorities, then
+        the rule-based segments, which may use all of these."""
         self.flush_model()
         self.env["sale.order"].flush_model()
         self.env["account.move"].flush_model()
@@ -194,6 +195,9 @@ class CrmRelationshipPartnerMetrics(models.Model):
             company.crm_relationship_metrics_watermark = watermark
         self.invalidate_model()
         self.env["res.partner"]._relationship_apply_priority_rules()
+        self.env["crm.relationship.segment"].sudo().search(
+            [("company_id", "in", companies.ids)]
+        )._refresh_members()
 
     def _changed_partner_ids(self, company, since):
         """Commercial partners with a counted-or-not document changed since."""

@@ -115,6 +115,17 @@ class ResPartner(models.Model):
         string="Loyalty x Profitability",
         groups=_GROUP,
     )
+    relationship_segment_ids = fields.Many2many(
+        "crm.relationship.segment",
+        "crm_relationship_segment_partner_rel",
+        "partner_id",
+        "segment_id",
+        string="Segments",
+        readonly=True,
+        copy=False,
+        groups=_GROUP,
+        help="Rule-based segments the contact belonged to at their last refresh.",
+    )
     relationship_priority = fields.Selection(
         PRIORITY_LEVELS,
         string="Customer Priority",

@@ -77,7 +77,19 @@ class Cluster:
     def initialised(self) -> bool:
         return (self.datadir / "PG_VERSION").exists()
 
+    def _check_reachable(self) -> None:
+        """The server's user must be able to walk down to the data directory."""
+        if os.geteuid() != 0:
+            return
+        for folder in self.datadir.resolve().parents:
+            if not folder.stat().st_mode & 0o001:
+                raise PostgresError(
+                    f"{folder} is closed to other users, so the postgres user "
+                    f"cannot reach {self.datadir}: chmod o+x {folder}"
+                )
+
     def init(self) -> None:
+        self._check_reachable()
         self.datadir.mkdir(parents=True, exist_ok=True)
         self.datadir.chmod(0o700)
         self._chown(self.datadir)

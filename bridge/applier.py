@@ -81,11 +81,12 @@ class Applier:
     def create(
         self, entity: str, items: list[tuple[Record, dict]], fast: bool
     ) -> tuple[dict[str, int], list[Reject]]:
-        """Create partners with the bridge's external ids. ``fast``: a
-        multi-record ``create``, then the ids go to the state, then one
-        ``ir.model.data`` create per batch (needs Settings rights). Otherwise
-        ``load``, which creates both in one transaction for any user allowed
-        to create partners, at about half the speed."""
+        """Create partners with the bridge's external ids. ``fast``: the keys
+        are journalled as pending, then a multi-record ``create``, the ids go
+        to the state, then one ``ir.model.data`` create per batch (needs
+        Settings rights). Otherwise ``load``, which creates both in one
+        transaction for any user allowed to create partners, at about half
+        the speed."""
         created: dict[str, int] = {}
         rejects: list[Reject] = []
 
@@ -106,6 +107,8 @@ class Applier:
             if not quiet:
                 self._done(entity, len(pairs))
 
+        if fast:
+            self.state.add_pending(self.source, entity, [r.pk for r, _v in items])
         work = self._create_fast if fast else self._load
         self._pipeline(lambda b: work(entity, b), list(chunks(items, self.batch_size)),
                        finish)  # fmt: skip

@@ -49,7 +49,7 @@ class SyncSection:
     batch_size: int = 500
     conflict_policy: str = "source_wins"
     odoo_owned_fields: list[str] = field(default_factory=list)
-    create_method: str = "load"
+    create_method: str = "create"
     workers: int = 2
 
 
@@ -222,10 +222,9 @@ batch_size = 500                # records per create/write call
 conflict_policy = "source_wins" # source_wins | odoo_wins | newest_wins
 odoo_owned_fields = []          # fields the bridge never overwrites, e.g. ["phone"]
 workers = 2                     # batches sent at once, each on its own connection
-create_method = "load"          # load: partner and external id in one transaction;
-                                # create: faster, needs Settings rights, and a
-                                # hard kill mid-batch may duplicate rows that have
-                                # no email, phone or VAT to be matched by
+create_method = "create"        # create: multi-record create, then external ids
+                                # (needs Settings rights, else load is used);
+                                # load: both in one transaction, about half as fast
 
 [state]
 path = ".crm-bridge/state.sqlite"  # runs, watermarks, hashes, rejects, lock

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from bridge.mapping import MODULE, Record, References
 from bridge.odoo_client import OdooClient
+from bridge.planner import diff
 
 CHUNK = 1000
+ORPHAN_SLACK = dt.timedelta(seconds=60)  # clock difference bridge host / Odoo
 MATCH_FIELDS = ["id", "name", "email_normalized", "phone_sanitized", "vat"]
 
 
@@ -111,3 +114,37 @@ def read_current(
         ):
             current[row["id"]] = row
     return current
+
+
+def find_orphans(
+    client: OdooClient, records: list[Record], since: str, exclude: set[int]
+) -> dict[str, int]:
+    """Partners an interrupted run created (by this user, since ``since``,
+    with exactly the record's values) but never linked: pk -> partner id."""
+    start = dt.datetime.fromisoformat(since) - ORPHAN_SLACK
+    fields = sorted({name for r in records for name in r.values})
+    candidates: dict[str, list[dict]] = {}
+    for part in chunks(records):
+        domain = [
+            ("create_uid", "=", client.uid),
+            ("create_date", ">=", start.strftime("%Y-%m-%d %H:%M:%S")),
+            ("name", "in", sorted({r.values["name"] for r in part})),
+        ]
+        for row in client.execute(
+            "res.partner", "search_read", [domain], {"fields": fields}
+        ):
+            if row["id"] not in exclude:
+                candidates.setdefault(row["name"], []).append(row)
+    linked = linked_partner_ids(
+        client, [row["id"] for rows in candidates.values() for row in rows], ""
+    )
+    found: dict[str, int] = {}
+    for record in records:
+        same = [
+            row["id"]
+            for row in candidates.get(record.values["name"], [])
+            if row["id"] not in linked and not diff(record.values, row)
+        ]
+        if len(same) == 1 and same[0] not in found.values():
+            found[record.pk] = same[0]
+    return found

@@ -41,6 +41,7 @@ RETRIABLE_DB_ERRORS = (
 
 class OdooClient(Protocol):
     server_version: str
+    uid: int
 
     def fork(self) -> OdooClient:
         """An independent connection, for use from another thread."""

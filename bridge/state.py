@@ -29,6 +29,8 @@ CREATE TABLE IF NOT EXISTS conflicts (
     run_id INTEGER, entity TEXT, pk TEXT, reason TEXT, raw TEXT);
 CREATE TABLE IF NOT EXISTS checkpoints (
     run_id INTEGER, entity TEXT, batch INTEGER, done_at TEXT);
+CREATE TABLE IF NOT EXISTS pending (
+    source TEXT, entity TEXT, pk TEXT, since TEXT, PRIMARY KEY (source, entity, pk));
 CREATE TABLE IF NOT EXISTS locks (
     source TEXT PRIMARY KEY, pid INTEGER, host TEXT, run_id INTEGER, since TEXT);
 """
@@ -136,8 +138,9 @@ class StateStore:
         return {pk: Known(oid, digest, at) for pk, oid, digest, at in rows}
 
     def save_records(self, source: str, entity: str, rows: Iterable[tuple]) -> None:
-        """rows: (pk, key, odoo_id, digest or None)."""
+        """rows: (pk, key, odoo_id, digest or None); ends their pending state."""
         stamp = now()
+        rows = list(rows)
         with self._tx():
             self.db.executemany(
                 "INSERT OR REPLACE INTO records VALUES (?,?,?,?,?,?,?)",
@@ -146,6 +149,27 @@ class StateStore:
                     for pk, key, oid, dg in rows
                 ],
             )
+            self.db.executemany(
+                "DELETE FROM pending WHERE source=? AND entity=? AND pk=?",
+                [(source, entity, pk) for pk, _k, _o, dg in rows if dg is not None],
+            )
+
+    def add_pending(self, source: str, entity: str, pks: Iterable[str]) -> None:
+        """Records about to be created: if the run dies while Odoo creates
+        them, the next run looks for them before creating them again."""
+        stamp = now()
+        with self._tx():
+            self.db.executemany(
+                "INSERT OR REPLACE INTO pending VALUES (?,?,?,?)",
+                [(source, entity, pk, stamp) for pk in pks],
+            )
+
+    def pending(self, source: str, entity: str) -> dict[str, str]:
+        rows = self.db.execute(
+            "SELECT pk, since FROM pending WHERE source=? AND entity=?",
+            (source, entity),
+        )
+        return dict(rows)
 
     def forget_records(self, source: str, entity: str, pks: Iterable[str]) -> None:
         with self._tx():

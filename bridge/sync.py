@@ -15,6 +15,7 @@ from bridge.errors import FatalError
 from bridge.mapping import MODULE, Record, Reject, map_row
 from bridge.matcher import (
     find_external_ids,
+    find_orphans,
     find_partners,
     linked_partner_ids,
     load_references,
@@ -200,6 +201,22 @@ class Sync:
             self.can_link and new) else {}  # fmt: skip
         existing += [(r, relinked[r.key], None) for r in new if r.key in relinked]
         new = [r for r in new if r.key not in relinked]
+        pending = self.state.pending(self.source_name, entity)
+        orphans = [r for r in new if r.pk in pending]
+        if orphans and self.can_link:
+            since = min(pending[r.pk] for r in orphans)
+            taken_ids = {k.odoo_id for k in known.values()}
+            recovered = find_orphans(self.client, orphans, since, taken_ids)
+            existing += [
+                (r, recovered[r.pk], None) for r in orphans if r.pk in recovered
+            ]
+            unconfirmed += [
+                (r.key, recovered[r.pk]) for r in orphans if r.pk in recovered
+            ]
+            new = [r for r in new if r.pk not in recovered]
+            result.notes.append(
+                f"found {len(recovered)} {entity} created by an interrupted run"
+            )
         found = find_partners(self.client, new) if new else []
         taken = {k.odoo_id for k in known.values()}
         if self.can_link and found:

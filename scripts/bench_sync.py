@@ -61,7 +61,7 @@ def bench_load(client: RpcClient, rows: list[list[str]]) -> float:
     return time.monotonic() - started
 
 
-def bench_bridge(endpoint: Endpoint, rows, folder: Path, batch_size: int):
+def bench_bridge(endpoint: Endpoint, rows, folder: Path, args):
     path = folder / "contacts.csv"
     config = Config(
         odoo=OdooSection(
@@ -70,7 +70,11 @@ def bench_bridge(endpoint: Endpoint, rows, folder: Path, batch_size: int):
         source=SourceSection(
             name="bench", preset="hubspot", files={"contacts": str(path)}
         ),
-        sync=SyncSection(batch_size=batch_size),
+        sync=SyncSection(
+            batch_size=args.batch_size,
+            workers=args.workers,
+            create_method=args.create_method,
+        ),
         state=StateSection(path=str(folder / "state.sqlite")),
         base_dir=folder,
     )
@@ -117,7 +121,7 @@ def run_external(args, rows, folder: Path) -> None:
         args.url, args.load_db or args.db, args.login, args.password
     )
     load_s = bench_load(RpcClient(load_endpoint), rows)
-    report(len(rows), load_s, *bench_bridge(endpoint, rows, folder, args.batch_size))
+    report(len(rows), load_s, *bench_bridge(endpoint, rows, folder, args))
 
 
 def run_own(args, rows, folder: Path) -> None:
@@ -142,7 +146,7 @@ def run_own(args, rows, folder: Path) -> None:
             )
         with odoo.serve("bench_bridge", log=folder / "serve-bridge.log") as url:
             endpoint = Endpoint(url, "bench_bridge", "admin", "admin")
-            timings = bench_bridge(endpoint, rows, folder, args.batch_size)
+            timings = bench_bridge(endpoint, rows, folder, args)
     report(len(rows), load_s, *timings)
 
 
@@ -154,6 +158,8 @@ def main(argv: list[str] | None = None) -> int:
     )  # fmt: skip
     parser.add_argument("--n", type=int, default=20000, help="contacts (default 20000)")
     parser.add_argument("--batch-size", type=int, default=1000)
+    parser.add_argument("--workers", type=int, default=2, help="bridge sync.workers")
+    parser.add_argument("--create-method", choices=["load", "create"], default="create")
     parser.add_argument("--url", help="use this running Odoo instead of starting one")
     parser.add_argument("--db", help="database for the bridge (with --url)")
     parser.add_argument("--load-db", help="database for load (default: --db)")

@@ -7,6 +7,7 @@ import pytest
 from bridge_helpers import hubspot_files, make_config, partner_by_key, run
 
 from bridge import samples
+from bridge.applier import Applier
 from bridge.state import StateStore
 
 
@@ -180,3 +181,38 @@ def test_crash_between_create_and_external_ids_then_resume(
     assert resumed.counts["contacts"]["created"] == 0
     for key in lost:
         assert partner_by_key(admin_client, key)["id"] == before[key.rsplit("_", 1)[1]]
+
+
+def test_killed_while_odoo_creates_a_batch_then_resume(
+    tmp_path, admin_endpoint, admin_client, run_tag, monkeypatch
+):
+    """Odoo commits a batch but the bridge dies before it hears back: the
+    next run finds those partners (by the journal of pending creates) instead
+    of creating them twice, even for rows with no email, phone or VAT."""
+    files = hubspot_files(tmp_path, olist_limit=30)
+    config = make_config(tmp_path, admin_endpoint, run_tag, "hubspot", files,
+                         batch_size=10, workers=1, create_method="create")  # fmt: skip
+    original = Applier._create_fast
+    calls = []
+
+    def dies_after_odoo_commits(self, entity, batch):
+        result = original(self, entity, batch)
+        calls.append(entity)
+        if entity == "contacts" and calls.count("contacts") == 2:
+            raise Crash("killed while Odoo created contacts 11-20")
+        return result
+
+    monkeypatch.setattr(Applier, "_create_fast", dies_after_odoo_commits)
+    with pytest.raises(Crash):
+        run(config, admin_client)
+    monkeypatch.setattr(Applier, "_create_fast", original)
+    resumed = run(config, admin_client)
+    assert any(
+        "found 10 contacts created by an interrupted run" in n for n in resumed.notes
+    )
+    ids = admin_client.execute(
+        "ir.model.data", "search_read",
+        [[("module", "=", "crm_bridge"), ("name", "=like", f"{run_tag}_contacts_%")]],
+        {"fields": ["res_id"]},
+    )  # fmt: skip
+    assert len(ids) == len({row["res_id"] for row in ids}) == 36

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
 import subprocess
 
 from .odoo import REPO, Odoo, find_odoo
@@ -22,19 +23,44 @@ def database_exists(cluster: Cluster, db: str) -> bool:
     return proc.stdout.strip() == "1"
 
 
+def addon_fingerprint() -> str:
+    """Hash of the add-on's files: a change means the database needs ``-u``."""
+    digest = hashlib.sha256()
+    for path in sorted((REPO / "addons" / ADDON).rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(REPO)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def prepare_database(odoo: Odoo, cluster: Cluster, db: str) -> bool:
+    """Create ``db`` with the add-on, or upgrade it when the add-on changed."""
+    marker = LOCAL / f"{db}.addon-hash"
+    fingerprint = addon_fingerprint()
+    if not database_exists(cluster, db):
+        say(f"Creating database {db!r} with {ADDON} and demo data...")
+        args = ["-i", ADDON]
+    elif not marker.exists() or marker.read_text() != fingerprint:
+        say(f"{ADDON} changed since the last run: upgrading {db!r}...")
+        args = ["-u", ADDON]
+    else:
+        return True
+    log = LOCAL / "install.log"
+    code, _text = odoo.run(db, *args, "--stop-after-init", log=log)
+    if code:
+        say(f"Failed (exit code {code}): see {log}")
+        return False
+    marker.write_text(fingerprint)
+    return True
+
+
 def run(args: argparse.Namespace) -> int:
     LOCAL.mkdir(exist_ok=True)
     cluster = Cluster(LOCAL / "pgdata", args.pg_port, fast=False)
     odoo = Odoo(find_odoo(), cluster, LOCAL / "odoo-data")
     with cluster:
-        if not database_exists(cluster, args.db):
-            say(f"Creating database {args.db!r} with {ADDON} and demo data...")
-            code, _text = odoo.run(
-                args.db, "-i", ADDON, "--stop-after-init", log=LOCAL / "install.log"
-            )
-            if code:
-                say(f"Install failed (exit code {code}): see {LOCAL / 'install.log'}")
-                return 1
+        if not prepare_database(odoo, cluster, args.db):
+            return 1
         log = LOCAL / "odoo.log"
         with odoo.serve(args.db, log=log, port=args.port) as url:
             say(f"Odoo is up: {url}  (login: admin, password: admin)")

@@ -30,6 +30,7 @@ class Applier:
         run_id: int,
         batch_size: int,
         workers: int = 1,
+        model: str = "res.partner",
         after_batch: Callable[[str, int], None] | None = None,
         progress: Callable[[int], None] | None = None,
     ):
@@ -39,6 +40,7 @@ class Applier:
         self.run_id = run_id
         self.batch_size = batch_size
         self.workers = workers
+        self.model = model
         self.after_batch = after_batch
         self.progress = progress or (lambda n: None)
         self.batches = 0
@@ -116,7 +118,7 @@ class Applier:
 
     def _create_fast(self, entity: str, batch: list[tuple[Record, dict]]):
         ids = self._client().execute(
-            "res.partner", "create", [[vals for _r, vals in batch]],
+            self.model, "create", [[vals for _r, vals in batch]],
             {"context": BULK_CONTEXT},
         )  # fmt: skip
         return list(zip((r for r, _v in batch), ids, strict=True)), []
@@ -126,7 +128,7 @@ class Applier:
         while batch:
             columns, rows = _load_rows(batch)
             result = self._client().execute(
-                "res.partner", "load", [columns, rows], {"context": BULK_CONTEXT}
+                self.model, "load", [columns, rows], {"context": BULK_CONTEXT}
             )
             failed = _failed_rows(result, len(batch))
             if not failed:
@@ -148,7 +150,7 @@ class Applier:
             "ir.model.data",
             "create",
             [[
-                {"module": MODULE, "name": key, "model": "res.partner",
+                {"module": MODULE, "name": key, "model": self.model,
                  "res_id": odoo_id, "noupdate": True}
                 for key, odoo_id in pairs
             ]],
@@ -160,7 +162,7 @@ class Applier:
         def work(batch):
             for ids, values in group_writes([(i, v) for _r, i, v in batch if v]):
                 self._client().execute(
-                    "res.partner", "write", [ids, values], {"context": BULK_CONTEXT}
+                    self.model, "write", [ids, values], {"context": BULK_CONTEXT}
                 )
 
         def finish(batch, _result, quiet=False):
@@ -184,8 +186,10 @@ def _load_rows(batch: list[tuple[Record, dict]]) -> tuple[list[str], list[list[s
             value = vals.get(name)
             if value is True:
                 row.append("1")
+            elif value is False and name == "is_company":
+                row.append("0")
             elif value in (None, False):
-                row.append("0" if name == "is_company" else "")
+                row.append("")
             else:
                 row.append(str(value))
         rows.append(row)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import html
 import json
 import re
 from dataclasses import dataclass, field
@@ -17,6 +19,12 @@ from bridge.normalize import (
 from bridge.sources.base import SourceRow
 
 MODULE = "crm_bridge"  # ir.model.data namespace of the bridge's external ids
+GRIEVANCE_MODEL = "crm.relationship.grievance"
+MODELS = {
+    "companies": "res.partner",
+    "contacts": "res.partner",
+    "tickets": GRIEVANCE_MODEL,
+}
 SAFE_RE = re.compile(r"^[A-Za-z0-9_-]{1,60}$")
 TEXT_FIELDS = ("function", "street", "city", "zip", "website")
 
@@ -153,7 +161,8 @@ def _name(entity: str, text: dict) -> str:
     if not name:
         name = " ".join(p for p in (text.get("first_name"), text.get("last_name")) if p)
     if not name:
-        raise ValueError(f"no name: a {entity[:-1]} needs a name or first/last name")
+        kind = "company" if entity == "companies" else "contact"
+        raise ValueError(f"no name: a {kind} needs a name or first/last name")
     return name
 
 
@@ -168,3 +177,57 @@ def _address(text: dict, refs: References, default_region: str):
     elif text.get("state"):
         raise ValueError(f"state {text['state']!r} given without a country")
     return values, {}, region
+
+
+def map_ticket(source: str, row: SourceRow) -> Record | Reject:
+    """A ticket or complaint -> grievance values; its contact is resolved later."""
+
+    def reject(reason: str) -> Reject:
+        return Reject(row.entity, row.pk, row.line, reason, row.raw)
+
+    if row.error:
+        return reject(row.error)
+    if not row.pk:
+        return reject("missing record id (primary key column is empty)")
+    try:
+        subject = clean_text(row.fields.get("subject"))
+        description = _paragraphs(row.fields.get("description"))
+        email = normalize_email(row.fields.get("email"))
+        received = _utc(row.fields.get("received_at"))
+        contact = clean_text(row.fields.get("contact_ref"))
+    except ValueError as exc:
+        return reject(str(exc))
+    if not subject:
+        return reject("no subject: a ticket needs a subject")
+    values = {
+        "name": subject,
+        "description": description or False,
+        "email_from": email or False,
+        "date_received": received or False,
+    }
+    parent = ("ref", contact) if contact else None
+    key = external_name(source, row.entity, row.pk)
+    return Record(row.entity, row.pk, key, values, row.line, row.raw, parent=parent)
+
+
+def _paragraphs(text: str | None) -> str | None:
+    """Plain text -> the HTML Odoo stores in an Html field."""
+    if text is None or not text.strip():
+        return None
+    clean_text(text)  # raises on bad encoding or control characters
+    parts = [html.escape(p.strip()) for p in re.split(r"\n\s*\n", text) if p.strip()]
+    return "".join(f"<p>{p.replace(chr(10), '<br>')}</p>" for p in parts)
+
+
+def _utc(text: str | None) -> str | None:
+    """An ISO date or date-time -> Odoo's UTC ``YYYY-MM-DD HH:MM:SS``."""
+    text = clean_text(text)
+    if text is None:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise ValueError(f"invalid date {text!r} (use ISO 8601)") from None
+    if moment.tzinfo:
+        moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
+    return moment.strftime("%Y-%m-%d %H:%M:%S")

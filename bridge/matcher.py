@@ -40,13 +40,15 @@ def load_references(client: OdooClient) -> References:
     return References(countries, states)
 
 
-def find_external_ids(client: OdooClient, names: list[str]) -> dict[str, int]:
-    """External id name -> res.partner id, for names that exist in Odoo."""
+def find_external_ids(
+    client: OdooClient, names: list[str], model: str = "res.partner"
+) -> dict[str, int]:
+    """External id name -> record id, for names that exist in Odoo."""
     found: dict[str, int] = {}
     for part in chunks(names):
         domain = [
             ("module", "=", MODULE),
-            ("model", "=", "res.partner"),
+            ("model", "=", model),
             ("name", "in", part),
         ]
         for row in client.execute(
@@ -56,13 +58,15 @@ def find_external_ids(client: OdooClient, names: list[str]) -> dict[str, int]:
     return found
 
 
-def linked_partner_ids(client: OdooClient, ids: list[int], prefix: str) -> set[int]:
-    """Partners that already carry an external id starting with ``prefix``."""
+def linked_ids(
+    client: OdooClient, ids: list[int], prefix: str, model: str = "res.partner"
+) -> set[int]:
+    """Records that already carry an external id starting with ``prefix``."""
     linked: set[int] = set()
     for part in chunks(ids):
         domain = [
             ("module", "=", MODULE),
-            ("model", "=", "res.partner"),
+            ("model", "=", model),
             ("name", "=like", f"{prefix}%"),
             ("res_id", "in", part),
         ]
@@ -102,12 +106,12 @@ def _and(term: list) -> list:
 
 
 def read_current(
-    client: OdooClient, ids: list[int], fields: list[str]
+    client: OdooClient, ids: list[int], fields: list[str], model: str = "res.partner"
 ) -> dict[int, dict]:
     current: dict[int, dict] = {}
     for part in chunks(ids):
         for row in client.execute(
-            "res.partner",
+            model,
             "search_read",
             [[("id", "in", part)]],
             {"fields": [*fields, "write_date"], "context": {"active_test": False}},
@@ -117,7 +121,11 @@ def read_current(
 
 
 def find_orphans(
-    client: OdooClient, records: list[Record], since: str, exclude: set[int]
+    client: OdooClient,
+    records: list[Record],
+    since: str,
+    exclude: set[int],
+    model: str = "res.partner",
 ) -> dict[str, int]:
     """Partners an interrupted run created (by this user, since ``since``,
     with exactly the record's values) but never linked: pk -> partner id."""
@@ -130,14 +138,11 @@ def find_orphans(
             ("create_date", ">=", start.strftime("%Y-%m-%d %H:%M:%S")),
             ("name", "in", sorted({r.values["name"] for r in part})),
         ]
-        for row in client.execute(
-            "res.partner", "search_read", [domain], {"fields": fields}
-        ):
+        for row in client.execute(model, "search_read", [domain], {"fields": fields}):
             if row["id"] not in exclude:
                 candidates.setdefault(row["name"], []).append(row)
-    linked = linked_partner_ids(
-        client, [row["id"] for rows in candidates.values() for row in rows], ""
-    )
+    ids = [row["id"] for rows in candidates.values() for row in rows]
+    linked = linked_ids(client, ids, "", model)
     found: dict[str, int] = {}
     for record in records:
         same = [

@@ -108,3 +108,19 @@ def zoho_contact_rows(olist_limit: int = 50) -> list[list[str]]:
             h[11], "2024-02-01T10:00:00+00:00",
         ])  # fmt: skip
     return rows
+
+
+HUBSPOT_TICKET_HEADER = ["Ticket ID", "Ticket name", "Ticket description",
+                         "Associated Contact ID", "Create date"]  # fmt: skip
+
+
+def hubspot_ticket_rows(limit: int = 12) -> list[list[str]]:
+    """CFPB complaints (issue, narrative, date) as tickets of the Salesforce
+    sample people (HubSpot Record IDs 1000-1005 of ``hubspot_contact_rows``)."""
+    rows = []
+    complaints = read_gz("cfpb_complaints_sample/cfpb_complaints_sample.csv.gz")
+    with_text = [c for c in complaints if c["Consumer complaint narrative"]]
+    for i, c in enumerate(with_text[:limit]):
+        rows.append([c["Complaint ID"], c["Issue"], c["Consumer complaint narrative"],
+                     str(1000 + i % 6), c["Date received"]])  # fmt: skip
+    return rows

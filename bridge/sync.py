@@ -12,16 +12,24 @@ from bridge import report
 from bridge.applier import Applier
 from bridge.config import Config
 from bridge.errors import FatalError
-from bridge.mapping import MODULE, Record, Reject, map_row
+from bridge.mapping import (
+    GRIEVANCE_MODEL,
+    MODELS,
+    MODULE,
+    Record,
+    Reject,
+    map_row,
+    map_ticket,
+)
 from bridge.matcher import (
     find_external_ids,
     find_orphans,
     find_partners,
-    linked_partner_ids,
+    linked_ids,
     load_references,
     read_current,
 )
-from bridge.odoo_client import OdooClient
+from bridge.odoo_client import OdooClient, model_exists
 from bridge.planner import (
     Conflict,
     decide_update,
@@ -35,6 +43,8 @@ from bridge.sources.factory import build_source
 from bridge.state import StateStore
 
 log = logging.getLogger(__name__)
+PARENT_FIELDS = {"companies": "parent_id", "contacts": "partner_id"}
+SINGULAR = {"companies": "company", "contacts": "contact", "tickets": "ticket"}
 ACTIONS = ("created", "updated", "linked", "unchanged", "rejected", "conflicts")
 
 
@@ -52,6 +62,18 @@ class RunResult:
 
     def count(self, entity: str, action: str, n: int = 1) -> None:
         self.counts.setdefault(entity, dict.fromkeys(ACTIONS, 0))[action] += n
+
+
+@dataclass
+class Found:
+    """Outcome of looking for an entity's records in Odoo."""
+
+    existing: list[tuple[Record, int, str | None]] = field(default_factory=list)
+    unconfirmed: list[tuple[str, int]] = field(default_factory=list)
+    links: dict[str, int] = field(default_factory=dict)
+    by_pk: dict[str, Record] = field(default_factory=dict)
+    conflicts: list[Conflict] = field(default_factory=list)
+    creates: list[Record] = field(default_factory=list)
 
 
 class Progress:
@@ -125,12 +147,14 @@ class Sync:
         source = build_source(self.config)
         records: dict[str, list[Record]] = {}
         cursors: dict[str, str] = {}
+        region = self.config.source.default_region
         for spec in source.entities():
             records[spec.name] = []
             for row in source.read(spec.name):
-                mapped = map_row(
-                    self.source_name, row, refs, self.config.source.default_region
-                )
+                if spec.name == "tickets":
+                    mapped = map_ticket(self.source_name, row)
+                else:
+                    mapped = map_row(self.source_name, row, refs, region)
                 if isinstance(mapped, Reject):
                     result.rejects.append(mapped)
                     result.count(spec.name, "rejected")
@@ -146,9 +170,10 @@ class Sync:
             self._entity("companies", companies, result)
         if contacts:
             by_name = {c.match["name"]: c.pk for c in companies}
-            self._entity(
-                "contacts", self._with_parents(contacts, by_name, result), result
-            )
+            contacts = self._with_parents(contacts, "companies", by_name, result)
+            self._entity("contacts", contacts, result)
+        if records.get("tickets"):
+            self._tickets(records["tickets"], result)
         if not self.dry_run:
             for entity, cursor in cursors.items():
                 self.state.set_watermark(
@@ -165,28 +190,45 @@ class Sync:
             return False
         return True
 
-    def _with_parents(self, contacts, by_name, result) -> list[Record]:
-        known = self.state.known(self.source_name, "companies")
+    def _tickets(self, tickets: list[Record], result: RunResult) -> None:
+        if not model_exists(self.client, GRIEVANCE_MODEL):
+            for record in tickets:
+                result.rejects.append(Reject("tickets", record.pk, record.line,
+                    f"not synced: the grievance model {GRIEVANCE_MODEL} is not "
+                    "installed in this Odoo", record.raw))  # fmt: skip
+            result.count("tickets", "rejected", len(tickets))
+            return
+        self._entity(
+            "tickets", self._with_parents(tickets, "contacts", {}, result), result
+        )
+
+    def _with_parents(self, records, parent_entity, by_name, result) -> list[Record]:
+        """Resolve each record's parent (a company, or a ticket's contact) to
+        its Odoo id; a record whose parent is not in Odoo is rejected."""
+        known = self.state.known(self.source_name, parent_entity)
+        planned = self.ids[parent_entity]
+        field = PARENT_FIELDS[parent_entity]
         kept = []
-        for record in contacts:
+        for record in records:
             pk = parent_key(record, by_name)
             if pk is not None:
-                planned = self.ids["companies"]
                 if pk not in planned and pk not in known:
-                    result.rejects.append(Reject("contacts", record.pk, record.line,
-                        f"missing parent: company {pk!r} is not in Odoo "
+                    kind = SINGULAR[parent_entity]
+                    result.rejects.append(Reject(record.entity, record.pk, record.line,
+                        f"missing parent: {kind} {pk!r} is not in Odoo "
                         "(absent, rejected or in conflict)", record.raw))  # fmt: skip
-                    result.count("contacts", "rejected")
+                    result.count(record.entity, "rejected")
                     continue
-                # parent_id is an Odoo value; the digest already covers the parent pk
+                # an Odoo value; the digest already covers the parent's pk
                 parent_id = planned[pk] if pk in planned else known[pk].odoo_id
-                if parent_id:  # None in a dry run when the company is yet to create
-                    record.values["parent_id"] = parent_id
+                if parent_id:  # None in a dry run when the parent is yet to create
+                    record.values[field] = parent_id
             kept.append(record)
         return kept
 
     def _entity(self, entity: str, records: list[Record], result: RunResult) -> None:
         started = time.monotonic()
+        model = MODELS[entity]
         known = self.state.known(self.source_name, entity)
         plan = plan_entity(entity, records, known)
         result.rejects += plan.rejects
@@ -194,87 +236,106 @@ class Sync:
         result.count(entity, "unchanged", len(plan.unchanged))
         for record in plan.unchanged:
             self.ids[entity][record.pk] = known[record.pk].odoo_id
-        existing = [(r, k.odoo_id, k.synced_at) for r, k in plan.changed]
-        unconfirmed = [(r.key, k.odoo_id) for r, k in plan.changed if k.digest is None]
+        found = self._find(entity, model, plan, known, result)
+        writes, conflicts, gone = self._decide(model, found.existing)
+        found.creates += gone
+        found.conflicts += conflicts
+        result.conflicts += found.conflicts
+        result.count(entity, "conflicts", len(found.conflicts))
+        result.count(entity, "linked", len(found.links))
+        others = [v for r, _i, v in writes if r.pk not in found.links]
+        result.count(entity, "updated", sum(1 for v in others if v))
+        result.count(entity, "unchanged", sum(1 for v in others if not v))
+        if self.dry_run:
+            result.count(entity, "created", len(found.creates))
+            self.ids[entity].update((r.pk, oid) for r, oid, _v in writes)
+            self.ids[entity].update((r.pk, None) for r in found.creates)
+        else:
+            self._apply(entity, model, found, writes, result)
+        result.timings[f"{entity}_s"] = round(time.monotonic() - started, 3)
+
+    def _find(self, entity, model, plan, known, result) -> Found:
+        """Where each changed or new record lives in Odoo: its own external id,
+        a partner an interrupted run created, or a partner matched by email,
+        phone or VAT. What is found nowhere is to be created."""
+        found = Found(existing=[(r, k.odoo_id, k.synced_at) for r, k in plan.changed])
+        found.unconfirmed = [
+            (r.key, k.odoo_id) for r, k in plan.changed if not k.digest
+        ]
         new = plan.new
-        relinked = find_external_ids(self.client, [r.key for r in new]) if (
-            self.can_link and new) else {}  # fmt: skip
-        existing += [(r, relinked[r.key], None) for r in new if r.key in relinked]
-        new = [r for r in new if r.key not in relinked]
+        if self.can_link and new:
+            relinked = find_external_ids(self.client, [r.key for r in new], model)
+            found.existing += [
+                (r, relinked[r.key], None) for r in new if r.key in relinked
+            ]
+            new = [r for r in new if r.key not in relinked]
         pending = self.state.pending(self.source_name, entity)
         orphans = [r for r in new if r.pk in pending]
         if orphans and self.can_link:
             since = min(pending[r.pk] for r in orphans)
-            taken_ids = {k.odoo_id for k in known.values()}
-            recovered = find_orphans(self.client, orphans, since, taken_ids)
-            existing += [
-                (r, recovered[r.pk], None) for r in orphans if r.pk in recovered
-            ]
-            unconfirmed += [
-                (r.key, recovered[r.pk]) for r in orphans if r.pk in recovered
-            ]
+            taken = {k.odoo_id for k in known.values()}
+            recovered = find_orphans(self.client, orphans, since, taken, model)
+            for record in orphans:
+                if record.pk in recovered:
+                    found.existing.append((record, recovered[record.pk], None))
+                    found.unconfirmed.append((record.key, recovered[record.pk]))
             new = [r for r in new if r.pk not in recovered]
-            result.notes.append(
-                f"found {len(recovered)} {entity} created by an interrupted run"
-            )
-        found = find_partners(self.client, new) if new else []
+            result.notes.append(f"found {len(recovered)} {entity} created by an "
+                                "interrupted run")  # fmt: skip
+        if model != "res.partner" or not new:
+            found.creates = new
+            return found
+        partners = find_partners(self.client, new)
         taken = {k.odoo_id for k in known.values()}
-        if self.can_link and found:
-            taken |= linked_partner_ids(
-                self.client, [p["id"] for p in found], f"{self.source_name}_{entity}_"
-            )
-        links, conflicts, creates = match_candidates(new, found, taken)
-        by_pk = {r.pk: r for r in new}
-        existing += [(by_pk[pk], oid, None) for pk, oid in links.items()]
-        writes, conflicts2, gone = self._decide(existing)
-        creates += gone
-        conflicts += conflicts2
-        result.conflicts += conflicts
-        result.count(entity, "conflicts", len(conflicts))
-        result.count(entity, "linked", len(links))
-        others = [v for r, _i, v in writes if r.pk not in links]
-        result.count(entity, "updated", sum(1 for v in others if v))
-        result.count(entity, "unchanged", sum(1 for v in others if not v))
-        if self.dry_run:
-            result.count(entity, "created", len(creates))
-            self.ids[entity].update((r.pk, oid) for r, oid, _v in writes)
-            self.ids[entity].update((r.pk, None) for r in creates)  # would be created
-            result.timings[f"{entity}_s"] = round(time.monotonic() - started, 3)
-            return
-        self.progress.start(entity, len(writes) + len(creates))
+        if self.can_link and partners:
+            prefix = f"{self.source_name}_{entity}_"
+            taken |= linked_ids(self.client, [p["id"] for p in partners], prefix)
+        found.links, found.conflicts, found.creates = match_candidates(
+            new, partners, taken
+        )
+        found.by_pk = {r.pk: r for r in new}
+        found.existing += [
+            (found.by_pk[pk], oid, None) for pk, oid in found.links.items()
+        ]
+        return found
+
+    def _apply(self, entity, model, found: Found, writes, result: RunResult) -> None:
+        self.progress.start(entity, len(writes) + len(found.creates))
         applier = Applier(self.client, self.state, self.source_name, result.run_id,
                           self.config.sync.batch_size, self.config.sync.workers,
-                          self.after_batch, self.progress.advance)  # fmt: skip
+                          model, self.after_batch, self.progress.advance)  # fmt: skip
+        links = [(found.by_pk[pk].key, oid) for pk, oid in found.links.items()]
         if links and self.can_link:
-            applier.create_external_ids(
-                [(by_pk[pk].key, oid) for pk, oid in links.items()]
-            )
+            applier.create_external_ids(links)
         elif links:
             result.notes.append(
                 f"{len(links)} {entity} matched existing partners by email/phone/VAT; "
                 "the link is kept in the state store only (external ids in Odoo "
                 "need Settings rights)"
             )
-        if unconfirmed and self.can_link:  # a crash hit between create and ids
-            present = find_external_ids(self.client, [key for key, _i in unconfirmed])
-            applier.create_external_ids([p for p in unconfirmed if p[0] not in present])
+        if found.unconfirmed and self.can_link:  # a crash hit between create and ids
+            keys = [key for key, _i in found.unconfirmed]
+            present = find_external_ids(self.client, keys, model)
+            applier.create_external_ids(
+                [p for p in found.unconfirmed if p[0] not in present]
+            )
         applier.write(entity, writes)
         self.ids[entity].update((r.pk, oid) for r, oid, _v in writes)
         fast = self.can_link and self.config.sync.create_method == "create"
-        created, refused = applier.create(
-            entity, [(r, _create_values(r)) for r in creates], fast
-        )
+        items = [(r, _create_values(r, model)) for r in found.creates]
+        created, refused = applier.create(entity, items, fast)
         self.ids[entity].update(created)
         result.rejects += refused
         result.count(entity, "rejected", len(refused))
         result.count(entity, "created", len(created))
-        result.timings[f"{entity}_s"] = round(time.monotonic() - started, 3)
+        self.progress.finish()
 
-    def _decide(self, existing):
+    def _decide(self, model: str, existing):
         if not existing:
             return [], [], []
         fields = sorted({name for r, _i, _s in existing for name in r.values})
-        current = read_current(self.client, [oid for _r, oid, _s in existing], fields)
+        ids = [oid for _r, oid, _s in existing]
+        current = read_current(self.client, ids, fields, model)
         policy = self.config.sync.conflict_policy
         owned = frozenset(self.config.sync.odoo_owned_fields)
         writes, conflicts, gone = [], [], []
@@ -290,7 +351,8 @@ class Sync:
         return writes, conflicts, gone
 
 
-def _create_values(record: Record) -> dict:
+def _create_values(record: Record, model: str) -> dict:
     values = {k: v for k, v in record.values.items() if v not in (None, False, "")}
-    values["is_company"] = record.values["is_company"]
+    if model == "res.partner":
+        values["is_company"] = record.values["is_company"]
     return values

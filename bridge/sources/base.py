@@ -11,8 +11,9 @@ CANONICAL_FIELDS = (
     "name", "first_name", "last_name", "email", "phone", "mobile", "function",
     "company_name", "parent_ref", "street", "city", "state", "zip", "country",
     "vat", "website", "updated_at", "owner", "lifecycle",
+    "subject", "description", "contact_ref", "received_at",
 )  # fmt: skip
-ENTITIES = ("companies", "contacts")
+ENTITIES = ("companies", "contacts", "tickets")
 
 
 @dataclass(frozen=True)

@@ -128,9 +128,10 @@ def _to_row(entity, spec: EntityLayout, key_column, line, row, error) -> SourceR
         text = row.get(column)
         if text is not None and text.strip() and target not in values:
             values[target] = text
-    parent = values.get("parent_ref")
-    if parent and spec.parent_prefix and parent.startswith(spec.parent_prefix):
-        values["parent_ref"] = parent[len(spec.parent_prefix) :]
+    for ref in ("parent_ref", "contact_ref"):
+        value = values.get(ref)
+        if value and spec.parent_prefix and value.startswith(spec.parent_prefix):
+            values[ref] = value[len(spec.parent_prefix) :]
     pk = (row.get(key_column) or "").strip()
     cursor = row.get(spec.cursor) if spec.cursor else None
     return SourceRow(entity, pk, values, row, line, cursor, error)

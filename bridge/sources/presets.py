@@ -64,6 +64,17 @@ HUBSPOT = Layout(
             },
             cursor="Last Modified Date",
         ),
+        "tickets": EntityLayout(
+            ("Ticket ID",),
+            {
+                "Ticket name": "subject",
+                "Ticket description": "description",
+                "Associated Contact ID": "contact_ref",
+                "Create date": "received_at",
+                "Last modified date": "updated_at",
+            },
+            cursor="Last modified date",
+        ),
     },
 )
 
@@ -103,6 +114,22 @@ SALESFORCE = Layout(
                 "Email": "email",
             },
             skip_if_empty="Contact: Last Name",
+            parent_prefix="@",
+        ),
+        # Cases, as sObject-tree JSON (ContactId "@ContactRef1") or report CSV.
+        "tickets": EntityLayout(
+            ("referenceId", "Case: Case Number"),
+            {
+                "Subject": "subject",
+                "Description": "description",
+                "ContactId": "contact_ref",
+                "SuppliedEmail": "email",
+                "CreatedDate": "received_at",
+                "Case: Subject": "subject",
+                "Case: Description": "description",
+                "Contact: Email": "email",
+                "Case: Date/Time Opened": "received_at",
+            },
             parent_prefix="@",
         ),
     },

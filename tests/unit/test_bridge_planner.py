@@ -1,4 +1,11 @@
-from bridge.mapping import Record, References, Reject, external_name, map_row
+from bridge.mapping import (
+    Record,
+    References,
+    Reject,
+    external_name,
+    map_row,
+    map_ticket,
+)
 from bridge.planner import (
     Conflict,
     decide_update,
@@ -169,3 +176,29 @@ def test_matching_links_one_conflicts_on_ambiguity_and_creates_the_rest():
     assert reasons["2"].startswith("ambiguous match: partners [8, 9]")
     assert "already linked to 1" in reasons["4"]
     assert "already linked" in reasons["5"]
+
+
+def test_map_ticket_subject_date_description_and_contact():
+    source_row = SourceRow("tickets", "3198084", {
+        "subject": "Incorrect information on your report",
+        "description": "Line one\nline <two>\n\nSecond paragraph",
+        "contact_ref": "1000", "received_at": "2019-03-26T10:00:00+01:00",
+    }, {}, 2)  # fmt: skip
+    record = map_ticket("hs", source_row)
+    assert record.values == {
+        "name": "Incorrect information on your report",
+        "description": "<p>Line one<br>line &lt;two&gt;</p><p>Second paragraph</p>",
+        "email_from": False,
+        "date_received": "2019-03-26 09:00:00",
+    }
+    assert record.parent == ("ref", "1000")
+    assert record.key == "hs_tickets_3198084"
+
+
+def test_map_ticket_rejects():
+    no_subject = SourceRow("tickets", "1", {"description": "x"}, {}, 2)
+    assert map_ticket("hs", no_subject).reason.startswith("no subject")
+    bad_date = SourceRow(
+        "tickets", "2", {"subject": "x", "received_at": "26/03/19"}, {}, 3
+    )
+    assert map_ticket("hs", bad_date).reason == "invalid date '26/03/19' (use ISO 8601)"

@@ -133,7 +133,7 @@ def test_mapping_file_errors_name_the_key(tmp_path, text, message):
 
 def test_source_config_errors(tmp_path):
     with pytest.raises(ConfigError, match=r"source\.files\.tickets"):
-        ExportFileSource("x", {"tickets": tmp_path / "t.csv"}, PRESETS["hubspot"])
+        ExportFileSource("x", {"tickets": tmp_path / "t.csv"}, PRESETS["zoho"])
     with pytest.raises(ConfigError, match=r"use \.csv, \.xlsx or \.json"):
         ExportFileSource("x", {"contacts": tmp_path / "c.txt"}, PRESETS["hubspot"])
     source = ExportFileSource("x", {"contacts": tmp_path / "c.csv"}, PRESETS["hubspot"])

@@ -10,3 +10,11 @@ from . import sale_order_priority
 from . import crm_relationship_segment
 from . import crm_relationship_segment_history
 from . import crm_relationship_segment_snapshot
+from . import sale_order
+from . import account_move
+from . import crm_relationship_grievance_stage
+from . import crm_relationship_grievance_category
+from . import crm_relationship_grievance_channel
+from . import crm_relationship_grievance_tag
+from . import crm_relationship_grievance_sla
+from . import crm_relationship_grievance

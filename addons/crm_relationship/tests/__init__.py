@@ -5,3 +5,9 @@ from . import test_customer_value
 from . import test_rfm_priority
 from . import test_ui_value
 from . import test_segment
+from . import test_grievance
+from . import test_grievance_mail
+from . import test_grievance_portal
+from . import test_grievance_sla
+from . import test_grievance_olist
+from . import test_grievance_ui

@@ -128,6 +128,7 @@ def run_own(args, rows, folder: Path) -> None:
     from scripts.harness.odoo import Odoo, find_odoo
     from scripts.harness.pg import Cluster, find_server_bin, free_port
 
+    folder.chmod(0o711)  # PostgreSQL runs as the postgres user
     with Cluster(folder / "pg", free_port()) as cluster:
         odoo = Odoo(find_odoo(), cluster, folder / "data")
         print("# installing crm_relationship (about a minute)", flush=True)

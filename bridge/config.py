@@ -14,6 +14,7 @@ from bridge.retry import RetryPolicy
 
 ENV_PREFIX = "CRM_BRIDGE_"
 SECRET_ENV = "CRM_BRIDGE_ODOO_SECRET"
+SOURCE_URL_ENV = "CRM_BRIDGE_SOURCE_URL"  # a database URL may hold a password
 PRESETS = ("hubspot", "salesforce", "zoho", "mapping")
 POLICIES = ("source_wins", "odoo_wins", "newest_wins")
 
@@ -42,6 +43,8 @@ class SourceSection:
     mapping_file: str = ""
     default_region: str = "US"
     files: dict[str, str] = field(default_factory=dict)
+    url: str = field(default="", repr=False)  # SQLAlchemy URL (kind = "sql")
+    tables: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -140,18 +143,25 @@ def validate(config: Config) -> Config:
         raise ConfigError("odoo.retries: must be between 1 and 20")
     if not src.name or not src.name.replace("_", "").isalnum():
         raise ConfigError("source.name: required, letters, digits and _ only")
-    if src.kind != "files":
-        raise ConfigError(
-            f"source.kind: {src.kind!r} is not supported yet (use 'files')"
-        )
+    if src.kind not in ("files", "sql"):
+        raise ConfigError(f"source.kind: must be 'files' or 'sql', got {src.kind!r}")
     if src.preset not in PRESETS:
         raise ConfigError(f"source.preset: must be one of {', '.join(PRESETS)}")
     if src.preset == "mapping" and not src.mapping_file:
         raise ConfigError(
             "source.mapping_file: required when source.preset = 'mapping'"
         )
-    if not src.files:
+    if src.kind == "files" and not src.files:
         raise ConfigError("source.files: name at least one entity file")
+    if src.kind == "sql":
+        if not src.url:
+            raise ConfigError(
+                f"source.url: required for kind = 'sql' (or {SOURCE_URL_ENV})"
+            )
+        if not src.tables:
+            raise ConfigError("source.tables: name at least one entity table")
+        if src.preset != "mapping":
+            raise ConfigError("source.preset: must be 'mapping' for kind = 'sql'")
     if not 1 <= sync.batch_size <= 10000:
         raise ConfigError("sync.batch_size: must be between 1 and 10000")
     if not 1 <= sync.workers <= 16:
@@ -187,6 +197,7 @@ def load(
     odoo.database = env.get(f"{ENV_PREFIX}ODOO_DB", odoo.database)
     odoo.login = env.get(f"{ENV_PREFIX}ODOO_LOGIN", odoo.login)
     odoo.secret = env.get(SECRET_ENV, "")
+    config.source.url = env.get(SOURCE_URL_ENV, config.source.url)
     validate(config)
     if check_secret and not odoo.secret:
         raise ConfigError(f"{SECRET_ENV}: not set (the Odoo API key or password)")
@@ -216,6 +227,14 @@ default_region = "US"           # country assumed for phone numbers without +pre
 [source.files]                  # entity = file, relative to this config file
 contacts = "contacts.csv"
 # companies = "companies.csv"
+# tickets = "tickets.csv"        # -> grievances, when that model is installed
+
+# A SQL database instead (kind = "sql", preset = "mapping"): the URL, which may
+# hold a password, is better set in CRM_BRIDGE_SOURCE_URL. An entity with a
+# cursor column in the mapping file is read incrementally.
+# url = "postgresql+psycopg2://crm@db/crm"
+# [source.tables]
+# contacts = "crm_contacts"
 
 [sync]
 batch_size = 500                # records per create/write call

@@ -144,7 +144,8 @@ class Sync:
         started = time.monotonic()
         refs = load_references(self.client)
         self.can_link = self._can_manage_external_ids()
-        source = build_source(self.config)
+        watermarks = {e: self.state.watermark(self.source_name, e) for e in ENTITIES}
+        source = build_source(self.config, watermarks)
         records: dict[str, list[Record]] = {}
         cursors: dict[str, str] = {}
         region = self.config.source.default_region

@@ -13,7 +13,7 @@ from bridge.sources.base import EntitySpec, SourceRow
 from bridge.sources.presets import EntityLayout, Layout
 
 
-def _cell(value) -> str:
+def cell(value) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -50,9 +50,9 @@ def read_xlsx(path: Path) -> Iterator[tuple[int, dict[str, str], str | None]]:
     book = load_workbook(path, read_only=True, data_only=True)
     try:
         rows = book.active.iter_rows(values_only=True)
-        header = [_cell(h).strip() for h in next(rows, ())]
+        header = [cell(h).strip() for h in next(rows, ())]
         for line, values in enumerate(rows, start=2):
-            cells = [_cell(v) for v in values]
+            cells = [cell(v) for v in values]
             if any(c.strip() for c in cells):
                 yield line, dict(zip(header, cells, strict=False)), None
     finally:
@@ -63,7 +63,7 @@ def read_sobject_tree(path: Path) -> Iterator[tuple[int, dict[str, str], str | N
     data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
     for index, record in enumerate(data.get("records", []), start=1):
         attributes = record.get("attributes", {})
-        row = {k: _cell(v) for k, v in record.items() if k != "attributes"}
+        row = {k: cell(v) for k, v in record.items() if k != "attributes"}
         row["referenceId"] = attributes.get("referenceId", "")
         yield index, row, None
 
@@ -103,16 +103,16 @@ class ExportFileSource:
             raise ConfigError(f"source.files.{entity}: {path} not found")
         spec = self.layout.entities[entity]
         reader = READERS[path.suffix.lower()]
-        key_column = None
+        key = None
         for line, row, error in reader(path):
-            if key_column is None:
-                key_column = _key_column(spec, row, entity, path)
+            if key is None:
+                key = key_column(spec, row, entity, path)
             if spec.skip_if_empty in row and not row[spec.skip_if_empty].strip():
                 continue
-            yield _to_row(entity, spec, key_column, line, row, error)
+            yield to_row(entity, spec, key, line, row, error)
 
 
-def _key_column(spec: EntityLayout, row: dict, entity: str, path: Path) -> str:
+def key_column(spec: EntityLayout, row: dict, entity: str, path: Path) -> str:
     for column in spec.primary_keys:
         if column in row:
             return column
@@ -122,7 +122,7 @@ def _key_column(spec: EntityLayout, row: dict, entity: str, path: Path) -> str:
     )
 
 
-def _to_row(entity, spec: EntityLayout, key_column, line, row, error) -> SourceRow:
+def to_row(entity, spec: EntityLayout, key: str, line, row, error) -> SourceRow:
     values: dict[str, str] = {}
     for column, target in spec.columns.items():
         text = row.get(column)
@@ -132,6 +132,6 @@ def _to_row(entity, spec: EntityLayout, key_column, line, row, error) -> SourceR
         value = values.get(ref)
         if value and spec.parent_prefix and value.startswith(spec.parent_prefix):
             values[ref] = value[len(spec.parent_prefix) :]
-    pk = (row.get(key_column) or "").strip()
+    pk = (row.get(key) or "").strip()
     cursor = row.get(spec.cursor) if spec.cursor else None
     return SourceRow(entity, pk, values, row, line, cursor, error)

@@ -725,12 +725,15 @@ class CrmRelationshipGrievance(models.Model):
         """Flag grievances at risk, record breaches once and escalate them.
 
         Two indexed searches on the stored deadlines, batched writes, one
-        ``create`` for all activities and one for all log notes: the cost does
-        not depend on the number of open grievances, only on those changing.
+        ``create`` for all activities and one digest per escalation contact:
+        the cost depends on the grievances changing state, not on the number
+        of open ones. A recorded breach (``sla_breach_date``) is never
+        escalated again.
         """
         now = fields.Datetime.now()
+        grievances = self.with_context(tracking_disable=True)
         open_running = [("is_closed", "=", False), ("sla_paused_since", "=", False)]
-        at_risk = self.search(
+        at_risk = grievances.search(
             [
                 *open_running,
                 ("sla_status", "=", "on_track"),
@@ -738,9 +741,11 @@ class CrmRelationshipGrievance(models.Model):
                 ("sla_deadline", ">", now),
             ]
         )
+        # The dependent stored fields are written too, so that nothing is left
+        # to recompute record by record.
         if at_risk:
-            at_risk.write({"sla_status": "at_risk"})
-        breached = self.search(
+            at_risk.write({"sla_status": "at_risk", "sla_compliance": 100.0})
+        breached = grievances.search(
             [
                 *open_running,
                 ("sla_breach_date", "=", False),
@@ -748,7 +753,13 @@ class CrmRelationshipGrievance(models.Model):
             ]
         )
         if breached:
-            breached.write({"sla_breach_date": now})
+            breached.write(
+                {
+                    "sla_breach_date": now,
+                    "sla_status": "breached",
+                    "sla_compliance": 0.0,
+                }
+            )
             breached._escalate_breach()
         return len(at_risk), len(breached)
 
@@ -758,6 +769,8 @@ class CrmRelationshipGrievance(models.Model):
         return self.team_id.user_id or self.user_id
 
     def _escalate_breach(self):
+        """One activity per breached grievance for its escalation contact,
+        created in one batch, and one digest notification per contact."""
         activity_type = self.env.ref(
             "crm_relationship.mail_activity_type_grievance_escalation",
             raise_if_not_found=False,
@@ -766,32 +779,46 @@ class CrmRelationshipGrievance(models.Model):
         today = fields.Date.context_today(self)
         summary = self.env._("SLA breached: act now")
         activity_vals = []
-        bodies = {}
+        by_user = defaultdict(list)
         for grievance in self:
             user = grievance._escalation_user()
-            bodies[grievance.id] = self.env._(
-                "SLA breached (deadline %(deadline)s); escalated to %(user)s.",
-                deadline=grievance.sla_deadline,
-                user=user.name or self.env._("nobody"),
+            if not user:
+                continue
+            by_user[user].append(grievance)
+            activity_vals.append(
+                {
+                    "res_model_id": model_id,
+                    "res_id": grievance.id,
+                    "activity_type_id": activity_type.id if activity_type else False,
+                    "summary": summary,
+                    "user_id": user.id,
+                    "date_deadline": today,
+                }
             )
-            if user:
-                activity_vals.append(
-                    {
-                        "res_model_id": model_id,
-                        "res_id": grievance.id,
-                        "activity_type_id": activity_type.id
-                        if activity_type
-                        else False,
-                        "summary": summary,
-                        "user_id": user.id,
-                        "date_deadline": today,
-                    }
-                )
         if activity_vals:
+            # quick_update: no email per activity, the digest below notifies
             self.env["mail.activity"].sudo().with_context(
                 mail_activity_quick_update=True
             ).create(activity_vals)
-        self._message_log_batch(bodies=bodies)
+        for user, grievances in by_user.items():
+            self._notify_escalation(user, grievances)
+
+    def _notify_escalation(self, user, grievances, shown=20):
+        references = ", ".join(g.reference for g in grievances[:shown])
+        if len(grievances) > shown:
+            references += ", ..."
+        self.env[self._name].sudo().message_notify(
+            partner_ids=user.partner_id.ids,
+            subject=self.env._(
+                "%(count)s grievance(s) breached their SLA", count=len(grievances)
+            ),
+            body=self.env._(
+                "These grievances are past their SLA deadline and wait for you "
+                "(see your activities): %(references)s",
+                references=references,
+            ),
+            email_layout_xmlid="mail.mail_notification_light",
+        )
 
     # ------------------------------------------------------------------
     # Mail gateway, first response, customer replies

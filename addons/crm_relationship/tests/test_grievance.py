@@ -257,3 +257,30 @@ class TestGrievance(GrievanceCommon):
             .search([("id", "=", foreign.id)])
         )
         self.assertFalse(visible)
+
+    def test_settings(self):
+        settings = Form(self.env["res.config.settings"])
+        settings.crm_relationship_grievance_reopen_days = 3
+        settings.crm_relationship_grievance_repeat_days = 30
+        settings.crm_relationship_grievance_alias = "queixas"
+        settings.save().execute()
+        params = self.env["ir.config_parameter"].sudo()
+        self.assertEqual(
+            params.get_param("crm_relationship.grievance_reopen_days"), "3"
+        )
+        self.assertEqual(
+            params.get_param("crm_relationship.grievance_repeat_days"), "30"
+        )
+        alias = self.env.ref("crm_relationship.mail_alias_grievance")
+        self.assertEqual(alias.alias_name, "queixas")
+        with freeze_time("2026-06-01 10:00:00"):
+            grievance = self._grievance(resolution="<p>Refunded</p>")
+            grievance.stage_id = self.stage_resolved
+        with freeze_time("2026-06-05 10:00:00"):
+            grievance.message_post(
+                body="Still broken",
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+                author_id=self.contact.id,
+            )
+        self.assertTrue(grievance.is_closed, "4 days: past the 3-day window")

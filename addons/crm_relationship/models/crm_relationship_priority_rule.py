@@ -133,16 +133,15 @@ class CrmRelationshipPriorityRule(models.Model):
 
     @api.model
     def _evaluate_all(self):
-        """``{partner id: highest level}`` over every active rule."""
+        """``{partner id: (highest level, name of the rule giving it)}``."""
         self.env["crm.relationship.partner.metrics"].flush_model()
-        levels = {}
+        matches = {}
         for rule in self.sudo().search([]):
             for partner_id in rule._matching_partner_ids():
-                if PRIORITY_RANK[rule.level] > PRIORITY_RANK.get(
-                    levels.get(partner_id), 0
-                ):
-                    levels[partner_id] = rule.level
-        return levels
+                level, _name = matches.get(partner_id, ("standard", None))
+                if PRIORITY_RANK[rule.level] > PRIORITY_RANK[level]:
+                    matches[partner_id] = (rule.level, rule.name)
+        return matches
 
     def action_apply(self):
         self.env["res.partner"]._relationship_apply_priority_rules()

@@ -27,6 +27,15 @@ PRIORITY_MANUAL_FIELDS = (
 _GROUP = "crm_relationship.group_crm_relationship_user"
 
 
+def effective_priority(rule_level, manual, date_from, date_to, today):
+    """The manual level while today is within its dates, else the rules' one."""
+    if manual and (not date_from or date_from <= today) and (
+        not date_to or today <= date_to
+    ):
+        return manual
+    return rule_level or "standard"
+
+
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
@@ -239,24 +248,27 @@ class ResPartner(models.Model):
 
     def write(self, vals):
         res = super().write(vals)
-        if "relationship_priority_rule" in vals or any(
-            name in vals for name in PRIORITY_MANUAL_FIELDS
+        if not self.env.context.get("crm_relationship_priority_synced") and (
+            "relationship_priority_rule" in vals
+            or any(name in vals for name in PRIORITY_MANUAL_FIELDS)
         ):
             self._relationship_priority_sync()
         return res
 
     def _relationship_priority_effective(self, today):
         self.ensure_one()
-        manual = self.relationship_priority_manual
-        start = self.relationship_priority_date_from
-        end = self.relationship_priority_date_to
-        if manual and (not start or start <= today) and (not end or today <= end):
-            return manual
-        return self.relationship_priority_rule or "standard"
+        return effective_priority(
+            self.relationship_priority_rule,
+            self.relationship_priority_manual,
+            self.relationship_priority_date_from,
+            self.relationship_priority_date_to,
+            today,
+        )
 
     def _relationship_priority_sync(self):
         """Write the effective level, once per level, on commercial partners.
 
+        Used after manual changes: the ORM tracks them in the chatter.
         Contacts follow through the commercial-field synchronisation.
         """
         today = fields.Date.context_today(self)
@@ -271,25 +283,60 @@ class ResPartner(models.Model):
 
     @api.model
     def _relationship_apply_priority_rules(self):
-        """Set the level given by the rules of every company, in batches."""
-        levels = self.env["crm.relationship.priority.rule"].sudo()._evaluate_all()
+        """Set the levels given by the rules of every company.
+
+        One query reads the current levels; partners are written once per
+        (rule level, effective level) pair, and each change of the effective
+        level is logged in the customer's chatter, naming the rule, with one
+        batch of messages instead of the ORM's per-record field tracking.
+        """
+        matches = self.env["crm.relationship.priority.rule"].sudo()._evaluate_all()
+        today = fields.Date.context_today(self)
+        self.flush_model()
         self.env.cr.execute(
             """
-            SELECT id, relationship_priority_rule
+            SELECT id, COALESCE(relationship_priority_rule, 'standard'),
+                   COALESCE(relationship_priority, 'standard'),
+                   relationship_priority_manual, relationship_priority_date_from,
+                   relationship_priority_date_to
               FROM res_partner
              WHERE id = commercial_partner_id
-               AND COALESCE(relationship_priority_rule, 'standard') != 'standard'
-            """
+               AND (COALESCE(relationship_priority_rule, 'standard') != 'standard'
+                    OR COALESCE(relationship_priority, 'standard') != 'standard'
+                    OR relationship_priority_manual IS NOT NULL
+                    OR id = ANY(%s))
+            """,
+            [list(matches)],
         )
-        current = dict(self.env.cr.fetchall())
-        changes = defaultdict(list)
-        for partner_id, level in levels.items():
-            if current.get(partner_id, "standard") != level:
-                changes[level].append(partner_id)
-        for partner_id in current.keys() - levels.keys():
-            changes["standard"].append(partner_id)
-        for level, ids in changes.items():
-            self.sudo().browse(ids).write({"relationship_priority_rule": level})
+        labels = dict(PRIORITY_LEVELS)
+        groups, bodies = defaultdict(list), {}
+        for pid, rule, level, manual, start, end in self.env.cr.fetchall():
+            new_rule, rule_name = matches.get(pid, ("standard", None))
+            new_level = effective_priority(new_rule, manual, start, end, today)
+            if (new_rule, new_level) != (rule, level):
+                groups[new_rule, new_level].append(pid)
+            if new_level != level:
+                if new_level != new_rule:
+                    why = self.env._("manual priority")
+                elif rule_name:
+                    why = self.env._("rule: %(rule)s", rule=rule_name)
+                else:
+                    why = self.env._("no priority rule matches any more")
+                bodies[pid] = self.env._(
+                    "Customer priority: %(old)s → %(new)s (%(why)s)",
+                    old=labels[level],
+                    new=labels[new_level],
+                    why=why,
+                )
+        Partner = self.sudo().with_context(
+            tracking_disable=True, crm_relationship_priority_synced=True
+        )
+        for (rule, level), ids in groups.items():
+            Partner.browse(ids).write(
+                {"relationship_priority_rule": rule, "relationship_priority": level}
+            )
+        if bodies:
+            self.sudo().browse(list(bodies))._message_log_batch(bodies=bodies)
 
     @api.model
     def _cron_relationship_priority_validity(self):

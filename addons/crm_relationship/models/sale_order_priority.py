@@ -13,6 +13,7 @@ class SaleOrder(models.Model):
         string="Customer Priority",
         store=True,
         index=True,
+        tracking=False,  # a related field inherits it; the partner logs changes
         help="Priority of the customer; the sales lists show Key customers "
         "first, then Priority, then Standard.",
     )

@@ -169,17 +169,19 @@ class TestRfmAndPriority(TransactionCase):
         )
         self.assertEqual(self.contact.relationship_priority, "key", "contacts follow")
         self.assertFalse(self.refund_only.relationship_priority != "standard")
-        # The change is in the customer's chatter
-        self.env.cr.precommit.run()
-        self.assertTrue(
-            self.customers[9].message_ids.tracking_value_ids.filtered(
-                lambda t: t.field_id.name == "relationship_priority"
-            )
+        # The change and its rule are in the customer's chatter
+        self.assertIn(
+            "Customer priority: Standard → Key (rule: True friends)",
+            self.customers[9].message_ids.mapped("body")[0],
         )
         # A customer no longer matching goes back to standard
         self.rows[0].rfm_segment_id = self._segment("champions")
         self.env["res.partner"]._relationship_apply_priority_rules()
         self.assertEqual(self.customers[0].relationship_priority, "standard")
+        self.assertIn(
+            "Customer priority: Priority → Standard (no priority rule matches any more)",
+            self.customers[0].message_ids.mapped("body")[0],
+        )
 
     def test_manual_priority_with_validity(self):
         self.env.cr.precommit.run()  # close the creation of the fixtures
@@ -195,7 +197,8 @@ class TestRfmAndPriority(TransactionCase):
                 form.relationship_priority_reason = "Strategic account"
                 form.relationship_priority_date_to = date(2026, 2, 10)
         self.assertEqual(customer.relationship_priority, "key")
-        self._rules()
+        with freeze_time("2026-02-05"):
+            self._rules()
         self.assertEqual(customer.relationship_priority, "key", "manual wins")
         cron = self.env.ref("crm_relationship.ir_cron_priority_validity")
         with freeze_time("2026-02-10"):

@@ -186,6 +186,8 @@ def _load_rows(batch: list[tuple[Record, dict]]) -> tuple[list[str], list[list[s
             value = vals.get(name)
             if value is True:
                 row.append("1")
+            elif isinstance(value, list):  # x2many (4, id) commands
+                row.append(",".join(str(command[1]) for command in value))
             elif value is False and name == "is_company":
                 row.append("0")
             elif value in (None, False):

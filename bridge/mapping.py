@@ -24,6 +24,14 @@ MODELS = {
     "companies": "res.partner",
     "contacts": "res.partner",
     "tickets": GRIEVANCE_MODEL,
+    "interactions": "mail.message",
+}
+ACTIVITY_TYPES = {
+    "call": "Call",
+    "email": "Email",
+    "meeting": "Meeting",
+    "note": "Note",
+    "task": "Note",
 }
 SAFE_RE = re.compile(r"^[A-Za-z0-9_-]{1,60}$")
 TEXT_FIELDS = ("function", "street", "city", "zip", "website")
@@ -51,12 +59,13 @@ class Record:
     parent: tuple[str, str] | None = None  # ("ref", pk) or ("name", name key)
     match: dict = field(default_factory=dict)  # email / phone / vat / name
     updated_at: str | None = None
+    tags: tuple[str, ...] = ()  # category names, added to the partner's
     digest: str = ""
 
     def __post_init__(self):
         if not self.digest:
             payload = json.dumps(
-                [self.values, self.parent], sort_keys=True, default=str
+                [self.values, self.parent, self.tags], sort_keys=True, default=str
             )
             self.digest = hashlib.sha256(payload.encode()).hexdigest()[:32]
 
@@ -145,7 +154,15 @@ def map_row(
         parent=parent,
         match=match,
         updated_at=text.get("updated_at"),
+        tags=split_tags(text.get("tags")),
     )
+
+
+def split_tags(text: str | None) -> tuple[str, ...]:
+    """``"customer; VIP,customer"`` -> ``("VIP", "customer")``."""
+    if not text:
+        return ()
+    return tuple(sorted({t.strip() for t in re.split(r"[;,]", text) if t.strip()}))
 
 
 def _bad(value: str | None) -> bool:
@@ -231,3 +248,39 @@ def _utc(text: str | None) -> str | None:
     if moment.tzinfo:
         moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
     return moment.strftime("%Y-%m-%d %H:%M:%S")
+
+
+def map_interaction(source: str, row: SourceRow) -> Record | Reject:
+    """A call, email, meeting or note -> a note in the contact's chatter."""
+
+    def reject(reason: str) -> Reject:
+        return Reject(row.entity, row.pk, row.line, reason, row.raw)
+
+    if row.error:
+        return reject(row.error)
+    if not row.pk:
+        return reject("missing record id (primary key column is empty)")
+    try:
+        body = _paragraphs(row.fields.get("body"))
+        kind = (clean_text(row.fields.get("activity_type")) or "note").lower()
+        when = _utc(row.fields.get("occurred_at"))
+        contact = clean_text(row.fields.get("contact_ref"))
+    except ValueError as exc:
+        return reject(str(exc))
+    if kind not in ACTIVITY_TYPES:
+        return reject(
+            f"unknown interaction type {kind!r} ({', '.join(ACTIVITY_TYPES)})"
+        )
+    if not body:
+        return reject("no body: an interaction needs some text")
+    if not contact:
+        return reject("no contact: an interaction belongs to a contact")
+    values = {
+        "model": "res.partner",
+        "message_type": "comment",
+        "body": f"<p><b>{ACTIVITY_TYPES[kind]}</b></p>{body}",
+        "date": when or False,
+    }
+    key = external_name(source, row.entity, row.pk)
+    return Record(row.entity, row.pk, key, values, row.line, row.raw,
+                  parent=("ref", contact))  # fmt: skip

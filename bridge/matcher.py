@@ -153,3 +153,21 @@ def find_orphans(
         if len(same) == 1 and same[0] not in found.values():
             found[record.pk] = same[0]
     return found
+
+
+def category_ids(client: OdooClient, names: set[str], create: bool) -> dict[str, int]:
+    """Partner tag name -> id; missing tags are created (in one call) if asked."""
+    if not names:
+        return {}
+    rows = client.execute(
+        "res.partner.category", "search_read", [[("name", "in", sorted(names))]],
+        {"fields": ["name"]},
+    )  # fmt: skip
+    found = {row["name"]: row["id"] for row in rows}
+    missing = sorted(names - set(found))
+    if missing and create:
+        ids = client.execute(
+            "res.partner.category", "create", [[{"name": n} for n in missing]]
+        )
+        found.update(zip(missing, ids, strict=True))
+    return found

@@ -110,8 +110,14 @@ def diff(values: dict, current: dict) -> dict:
     return {
         name: value
         for name, value in values.items()
-        if value not in (None, False, "") and odoo_value(current.get(name)) != value
+        if value not in (None, False, "") and not _same(value, current.get(name))
     }
+
+
+def _same(value, current) -> bool:
+    if isinstance(value, list):  # x2many commands: (4, id) adds, never removes
+        return {command[1] for command in value} <= set(current or [])
+    return odoo_value(current) == value
 
 
 def decide_update(

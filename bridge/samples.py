@@ -124,3 +124,27 @@ def hubspot_ticket_rows(limit: int = 12) -> list[list[str]]:
         rows.append([c["Complaint ID"], c["Issue"], c["Consumer complaint narrative"],
                      str(1000 + i % 6), c["Date received"]])  # fmt: skip
     return rows
+
+
+HUBSPOT_ACTIVITY_HEADER = ["Activity ID", "Activity type", "Body", "Activity date",
+                           "Associated Contact ID"]  # fmt: skip
+
+
+def hubspot_activity_rows(olist_limit: int) -> list[list[str]]:
+    """Olist review comments as notes on the Olist customers of
+    ``hubspot_contact_rows(olist_limit)`` (Record IDs from 5000)."""
+    record_ids = {
+        c["customer_id"]: str(5000 + i)
+        for i, c in enumerate(olist_customers(olist_limit))
+    }
+    customer_of = {
+        o["order_id"]: record_ids[o["customer_id"]]
+        for o in read_gz("olist_sample/olist_orders_dataset.csv.gz")
+        if o["customer_id"] in record_ids
+    }
+    return [
+        [r["review_id"], "note", r["review_comment_message"], r["review_creation_date"],
+         customer_of[r["order_id"]]]
+        for r in read_gz("olist_sample/olist_order_reviews_dataset.csv.gz")
+        if r["order_id"] in customer_of and r["review_comment_message"]
+    ]  # fmt: skip

@@ -171,13 +171,6 @@ class StateStore:
         )
         return dict(rows)
 
-    def forget_records(self, source: str, entity: str, pks: Iterable[str]) -> None:
-        with self._tx():
-            self.db.executemany(
-                "DELETE FROM records WHERE source=? AND entity=? AND pk=?",
-                [(source, entity, pk) for pk in pks],
-            )
-
     # -- rejects, conflicts, watermarks, checkpoints ----------------------
     def add_rejects(self, run_id: int, rejects: Iterable) -> None:
         with self._tx():

@@ -11,17 +11,19 @@ from pathlib import Path
 from bridge import report
 from bridge.applier import Applier
 from bridge.config import Config
-from bridge.errors import FatalError
+from bridge.errors import FatalError, LockHeld
 from bridge.mapping import (
     GRIEVANCE_MODEL,
     MODELS,
     MODULE,
     Record,
     Reject,
+    map_interaction,
     map_row,
     map_ticket,
 )
 from bridge.matcher import (
+    category_ids,
     find_external_ids,
     find_orphans,
     find_partners,
@@ -43,7 +45,12 @@ from bridge.sources.factory import build_source
 from bridge.state import StateStore
 
 log = logging.getLogger(__name__)
-PARENT_FIELDS = {"companies": "parent_id", "contacts": "partner_id"}
+# child entity -> (parent entity, field holding the parent's Odoo id)
+PARENTS = {
+    "contacts": ("companies", "parent_id"),
+    "tickets": ("contacts", "partner_id"),
+    "interactions": ("contacts", "res_id"),
+}
 SINGULAR = {"companies": "company", "contacts": "contact", "tickets": "ticket"}
 ACTIONS = ("created", "updated", "linked", "unchanged", "rejected", "conflicts")
 
@@ -113,16 +120,21 @@ class Sync:
         resumed = self.state.last_failed_run(self.source_name)
         run_id = self.state.start_run(self.source_name, command, self.dry_run)
         result = RunResult(run_id, self.dry_run)
-        if not self.dry_run:
-            self.state.acquire(self.source_name, run_id)
         try:
+            if not self.dry_run:
+                self.state.acquire(self.source_name, run_id)
             if resumed and not self.dry_run:
+                done = len(self.state.checkpoints(resumed))
                 result.notes.append(
-                    f"resuming after run {resumed}, which did not finish"
+                    f"resuming after run {resumed}, which stopped after {done} "
+                    "batches; what they wrote is not sent again"
                 )
             self._run(result)
             rejected = any(c["rejected"] for c in result.counts.values())
             result.status = "rejects" if rejected else "ok"
+        except LockHeld:
+            result.status = "locked"
+            raise
         except BaseException:
             result.status = "failed"
             raise
@@ -154,6 +166,8 @@ class Sync:
             for row in source.read(spec.name):
                 if spec.name == "tickets":
                     mapped = map_ticket(self.source_name, row)
+                elif spec.name == "interactions":
+                    mapped = map_interaction(self.source_name, row)
                 else:
                     mapped = map_row(self.source_name, row, refs, region)
                 if isinstance(mapped, Reject):
@@ -166,21 +180,33 @@ class Sync:
         result.timings["read_s"] = round(time.monotonic() - started, 3)
         contacts = records.get("contacts", [])
         companies = records.get("companies", [])
+        self._tags(companies + contacts)
         companies += implicit_companies(self.source_name, contacts, companies)
         if companies:
             self._entity("companies", companies, result)
         if contacts:
             by_name = {c.match["name"]: c.pk for c in companies}
-            contacts = self._with_parents(contacts, "companies", by_name, result)
+            contacts = self._with_parents(contacts, by_name, result)
             self._entity("contacts", contacts, result)
         if records.get("tickets"):
             self._tickets(records["tickets"], result)
+        if records.get("interactions"):
+            self._interactions(records["interactions"], result)
         if not self.dry_run:
             for entity, cursor in cursors.items():
                 self.state.set_watermark(
                     self.source_name, entity, cursor, result.run_id
                 )
         result.timings["total_s"] = round(time.monotonic() - started, 3)
+
+    def _tags(self, records: list[Record]) -> None:
+        """Source tags become partner tags (categories), added, never removed."""
+        names = {tag for r in records for tag in r.tags}
+        ids = category_ids(self.client, names, create=not self.dry_run)
+        for record in records:
+            tags = [ids[t] for t in record.tags if t in ids]
+            if tags:
+                record.values["category_id"] = [(4, i) for i in sorted(tags)]
 
     def _can_manage_external_ids(self) -> bool:
         try:
@@ -199,16 +225,26 @@ class Sync:
                     "installed in this Odoo", record.raw))  # fmt: skip
             result.count("tickets", "rejected", len(tickets))
             return
-        self._entity(
-            "tickets", self._with_parents(tickets, "contacts", {}, result), result
-        )
+        self._entity("tickets", self._with_parents(tickets, {}, result), result)
 
-    def _with_parents(self, records, parent_entity, by_name, result) -> list[Record]:
+    def _interactions(self, interactions: list[Record], result: RunResult) -> None:
+        note = self.client.execute(
+            "mail.message.subtype", "search",
+            [[("name", "=", "Note"), ("res_model", "=", False)]], {"limit": 1},
+        )  # fmt: skip
+        for record in interactions:
+            record.values["subtype_id"] = note[0] if note else False
+        kept = self._with_parents(interactions, {}, result)
+        self._entity("interactions", kept, result)
+
+    def _with_parents(self, records, by_name, result) -> list[Record]:
         """Resolve each record's parent (a company, or a ticket's contact) to
         its Odoo id; a record whose parent is not in Odoo is rejected."""
+        if not records:
+            return []
+        parent_entity, field = PARENTS[records[0].entity]
         known = self.state.known(self.source_name, parent_entity)
         planned = self.ids[parent_entity]
-        field = PARENT_FIELDS[parent_entity]
         kept = []
         for record in records:
             pk = parent_key(record, by_name)

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Protocol
 
 # The bridge's own field names; presets and mapping files map columns to these.
 CANONICAL_FIELDS = (
     "name", "first_name", "last_name", "email", "phone", "mobile", "function",
     "company_name", "parent_ref", "street", "city", "state", "zip", "country",
-    "vat", "website", "updated_at", "owner", "lifecycle",
+    "vat", "website", "updated_at", "owner", "tags",
     "subject", "description", "contact_ref", "received_at",
+    "activity_type", "body", "occurred_at",
 )  # fmt: skip
-ENTITIES = ("companies", "contacts", "tickets")
+ENTITIES = ("companies", "contacts", "tickets", "interactions")
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,6 @@ class SourceRow:
     line: int
     cursor: str | None = None
     error: str | None = None  # set when the row could not even be parsed
-    extra: dict = field(default_factory=dict)
 
 
 class Source(Protocol):

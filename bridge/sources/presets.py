@@ -38,7 +38,7 @@ HUBSPOT = Layout(
                 "Mobile Phone Number": "mobile",
                 "Job Title": "function",
                 "Contact owner": "owner",
-                "Lifecycle Stage": "lifecycle",
+                "Lifecycle Stage": "tags",
                 "Company Name": "company_name",
                 "Street Address": "street",
                 "City": "city",
@@ -54,6 +54,7 @@ HUBSPOT = Layout(
             {
                 "Company name": "name",
                 "Company Domain Name": "website",
+                "Type": "tags",
                 "Phone Number": "phone",
                 "Street Address": "street",
                 "City": "city",
@@ -75,6 +76,15 @@ HUBSPOT = Layout(
             },
             cursor="Last modified date",
         ),
+        "interactions": EntityLayout(
+            ("Activity ID",),
+            {
+                "Activity type": "activity_type",
+                "Body": "body",
+                "Activity date": "occurred_at",
+                "Associated Contact ID": "contact_ref",
+            },
+        ),
     },
 )
 
@@ -86,11 +96,13 @@ SALESFORCE = Layout(
             ("referenceId", "Account: Account ID", "Account: Account Name"),
             {
                 "Account: Account Name": "name",
+                "Account: Type": "tags",
                 "Account: Phone": "phone",
                 "Account: Website": "website",
                 "Account: Billing City": "city",
                 "Account: Billing Country": "country",
                 "Name": "name",
+                "Type": "tags",
                 "Phone": "phone",
                 "Website": "website",
                 "BillingCity": "city",
@@ -132,6 +144,17 @@ SALESFORCE = Layout(
             },
             parent_prefix="@",
         ),
+        # Tasks (calls, emails) as sObject-tree JSON.
+        "interactions": EntityLayout(
+            ("referenceId",),
+            {
+                "TaskSubtype": "activity_type",
+                "Description": "body",
+                "ActivityDate": "occurred_at",
+                "WhoId": "contact_ref",
+            },
+            parent_prefix="@",
+        ),
     },
 )
 
@@ -146,6 +169,7 @@ ZOHO = Layout(
                 "Email": "email",
                 "Phone": "phone",
                 "Mobile": "mobile",
+                "Tag": "tags",
                 "Title": "function",
                 "Account Name": "company_name",
                 "Mailing Street": "street",
@@ -161,6 +185,7 @@ ZOHO = Layout(
             ("Record Id",),
             {
                 "Account Name": "name",
+                "Tag": "tags",
                 "Phone": "phone",
                 "Website": "website",
                 "Billing Street": "street",

@@ -52,6 +52,13 @@ def partner_by_key(client, key: str) -> dict | None:
     if not rows:
         return None
     fields = ["name", "email", "phone", "parent_id", "is_company", "country_id",
-              "state_id", "city"]  # fmt: skip
+              "state_id", "city", "category_id"]  # fmt: skip
     return client.execute("res.partner", "read", [[rows[0]["res_id"]]],
                           {"fields": fields})[0]  # fmt: skip
+
+
+def tag_names(client, partner: dict) -> set[str]:
+    rows = client.execute(
+        "res.partner.category", "read", [partner["category_id"]], {"fields": ["name"]}
+    )
+    return {row["name"] for row in rows}

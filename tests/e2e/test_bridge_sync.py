@@ -2,9 +2,10 @@
 
 import gzip
 import shutil
+import sqlite3
 
 import pytest
-from bridge_helpers import hubspot_files, make_config, partner_by_key, run
+from bridge_helpers import hubspot_files, make_config, partner_by_key, run, tag_names
 
 from bridge import samples
 from bridge.applier import Applier
@@ -26,6 +27,7 @@ def test_hubspot_round_trip_and_idempotence(
     amy = partner_by_key(admin_client, f"{run_tag}_contacts_1000")
     assert amy["email"] == "amy@demo.net"
     assert amy["phone"] == "+14152568563"
+    assert "customer" in tag_names(admin_client, amy)  # HubSpot lifecycle stage
     assert amy["parent_id"][1] == "Alpha Dynamics"
     olist = partner_by_key(admin_client, f"{run_tag}_contacts_5000")
     assert olist["country_id"][1] == "Brazil"
@@ -111,6 +113,8 @@ def test_salesforce_report_csv_and_sobject_tree(
     assert tree.counts["contacts"]["linked"] == 6
     amy = partner_by_key(admin_client, f"{run_tag}t_contacts_ContactRef1")
     assert amy["parent_id"][1] == "Alpha Dynamics"
+    alpha = partner_by_key(admin_client, f"{run_tag}t_companies_AccountRef1")
+    assert "Technology Partner" in tag_names(admin_client, alpha)  # Account Type
 
 
 class Crash(Exception):
@@ -216,3 +220,35 @@ def test_killed_while_odoo_creates_a_batch_then_resume(
         {"fields": ["res_id"]},
     )  # fmt: skip
     assert len(ids) == len({row["res_id"] for row in ids}) == 36
+
+
+def test_sql_source_incremental(tmp_path, admin_endpoint, admin_client, run_tag):
+    db = sqlite3.connect(tmp_path / "crm.sqlite")
+    db.execute("CREATE TABLE people (id INTEGER, name TEXT, email TEXT, "
+               "updated_at TIMESTAMP)")  # fmt: skip
+    people = [r for r in samples.salesforce_rows() if r["Contact: Last Name"]]
+    db.executemany("INSERT INTO people VALUES (?,?,?,?)", [
+        (i, f"{p['Contact: First Name']} {p['Contact: Last Name']}",
+         p["Contact: Email"], f"2024-01-0{i + 1} 09:00:00")
+        for i, p in enumerate(people)
+    ])  # fmt: skip
+    db.commit()
+    (tmp_path / "map.toml").write_text(
+        '[contacts]\nprimary_key = "id"\ncursor = "updated_at"\n'
+        '[contacts.columns]\nname = "name"\nemail = "email"\n'
+    )
+    config = make_config(tmp_path, admin_endpoint, run_tag, "mapping", {})
+    config.source.kind = "sql"
+    config.source.mapping_file = "map.toml"
+    config.source.url = f"sqlite:///{tmp_path / 'crm.sqlite'}"
+    config.source.tables = {"contacts": "people"}
+    first = run(config, admin_client)
+    assert sum(first.counts["contacts"][a] for a in ("created", "linked")) == 6
+    db.execute("UPDATE people SET name = 'Amy Taylor-Smith', "
+               "updated_at = '2024-02-01 00:00:00' WHERE id = 0")  # fmt: skip
+    db.commit()
+    second = run(config, admin_client)
+    assert second.counts["contacts"]["updated"] == 1
+    assert sum(second.counts["contacts"].values()) == 1  # only the changed row read
+    amy = partner_by_key(admin_client, f"{run_tag}_contacts_0")
+    assert amy["name"] == "Amy Taylor-Smith"

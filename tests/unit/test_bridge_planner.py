@@ -3,8 +3,10 @@ from bridge.mapping import (
     References,
     Reject,
     external_name,
+    map_interaction,
     map_row,
     map_ticket,
+    split_tags,
 )
 from bridge.planner import (
     Conflict,
@@ -123,10 +125,18 @@ def test_implicit_companies_and_parent_keys():
 
 
 def test_diff_ignores_empty_source_values_and_many2one_names():
-    values = {"name": "Amy", "city": False, "country_id": 233, "phone": "+1"}
+    values = {"name": "Amy", "city": False, "country_id": 233, "phone": "+1",
+              "category_id": [(4, 3)]}  # fmt: skip
     current = {"name": "Amy", "city": "Boston", "country_id": [233, "United States"],
-               "phone": "+2"}  # fmt: skip
+               "phone": "+2", "category_id": [3, 9]}  # fmt: skip
     assert diff(values, current) == {"phone": "+1"}
+    assert diff({"category_id": [(4, 5)]}, current) == {"category_id": [(4, 5)]}
+
+
+def test_tags_split_sorted_and_in_the_digest():
+    assert split_tags(" customer; VIP,customer ") == ("VIP", "customer")
+    assert split_tags(None) == ()
+    assert mapped(name="Amy", tags="lead").digest != mapped(name="Amy").digest
 
 
 def test_conflict_policies():
@@ -202,3 +212,23 @@ def test_map_ticket_rejects():
         "tickets", "2", {"subject": "x", "received_at": "26/03/19"}, {}, 3
     )
     assert map_ticket("hs", bad_date).reason == "invalid date '26/03/19' (use ISO 8601)"
+
+
+def test_map_interaction_to_a_chatter_note():
+    row_ = SourceRow("interactions", "r1", {
+        "activity_type": "Call", "body": "Péssimo",
+        "occurred_at": "2018-08-15 00:00:00", "contact_ref": "5000",
+    }, {}, 2)  # fmt: skip
+    record = map_interaction("hs", row_)
+    assert record.values == {
+        "model": "res.partner", "message_type": "comment",
+        "body": "<p><b>Call</b></p><p>Péssimo</p>", "date": "2018-08-15 00:00:00",
+    }  # fmt: skip
+    assert record.parent == ("ref", "5000")
+    for fields, reason in [
+        ({"body": "x", "contact_ref": "1", "activity_type": "fax"}, "unknown"),
+        ({"contact_ref": "1"}, "no body"),
+        ({"body": "x"}, "no contact"),
+    ]:  # fmt: skip
+        result = map_interaction("hs", SourceRow("interactions", "r", fields, {}, 3))
+        assert result.reason.startswith(reason)

@@ -46,7 +46,11 @@ def test_salesforce_sobject_tree_resolves_references(tmp_path):
     source = ExportFileSource("sf", files, PRESETS["salesforce"])
     accounts = list(source.read("companies"))
     assert accounts[0].pk == "AccountRef1"
-    assert accounts[0].fields == {"name": "Alpha Dynamics", "phone": "3362227000"}
+    assert accounts[0].fields == {
+        "name": "Alpha Dynamics",
+        "phone": "3362227000",
+        "tags": "Technology Partner",
+    }
     contacts = list(source.read("contacts"))
     assert contacts[0].pk == "ContactRef1"
     assert contacts[0].fields["parent_ref"] == "AccountRef1"

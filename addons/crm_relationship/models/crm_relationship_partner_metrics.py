@@ -200,7 +200,13 @@ class CrmRelationshipPartnerMetrics(models.Model):
         )._refresh_members()
 
     def _changed_partner_ids(self, company, since):
-        """Commercial partners with a counted-or-not document changed since."""
+        """Commercial partners with a document, counted or not, changed since.
+
+        ``since`` is the start of the previous run's transaction, so the
+        run's own writes (e.g. the orders' priority) are not picked up again.
+        A document committed by a transaction that began before that run
+        started is caught by the daily full recompute.
+        """
         if company.crm_relationship_value_source == "invoice":
             query = SQL(
                 """
@@ -208,7 +214,7 @@ class CrmRelationshipPartnerMetrics(models.Model):
                   FROM account_move am
                  WHERE am.company_id = %(company)s
                    AND am.move_type IN ('out_invoice', 'out_refund')
-                   AND am.write_date >= %(since)s
+                   AND am.write_date > %(since)s
                    AND am.commercial_partner_id IS NOT NULL
                 """,
                 company=company.id,
@@ -221,7 +227,7 @@ class CrmRelationshipPartnerMetrics(models.Model):
                   FROM sale_order so
                   JOIN res_partner p ON p.id = so.partner_id
                  WHERE so.company_id = %(company)s
-                   AND so.write_date >= %(since)s
+                   AND so.write_date > %(since)s
                 """,
                 company=company.id,
                 since=since,
@@ -283,43 +289,50 @@ class CrmRelationshipPartnerMetrics(models.Model):
         )
         rate = SQL("COALESCE(NULLIF(so.currency_rate, 0), 1)")
         if "margin" in self.env["sale.order.line"]._fields:
-            # Sales Margin is installed: its margin uses the cost at order time.
-            margin = SQL(
-                """COALESCE((SELECT SUM(sol.margin) FROM sale_order_line sol
-                              WHERE sol.order_id = so.id), 0) / %s""",
-                rate,
-            )
+            # Sales Margin is installed: its margin uses the cost at order time,
+            # in the order's currency.
+            line_value = SQL("sol.margin")
+            margin = SQL("COALESCE(costs.value, 0) / o.rate")
         else:
-            qty = SQL(_QTY_IN_PRODUCT_UOM.format(qty="sol.product_uom_qty"))
-            margin = SQL(
-                """so.amount_untaxed / %(rate)s - COALESCE((
-                       SELECT SUM(%(qty)s * %(cost)s)
-                         FROM sale_order_line sol
-                         JOIN product_product pp ON pp.id = sol.product_id
-                         JOIN product_template pt ON pt.id = pp.product_tmpl_id
-                         LEFT JOIN uom_uom line_uom ON line_uom.id = sol.product_uom
-                         LEFT JOIN uom_uom product_uom ON product_uom.id = pt.uom_id
-                        WHERE sol.order_id = so.id
-                          AND sol.display_type IS NULL
-                   ), 0)""",
-                rate=rate,
-                qty=qty,
-                cost=cost,
+            line_value = SQL(
+                "%s * %s",
+                SQL(_QTY_IN_PRODUCT_UOM.format(qty="sol.product_uom_qty")),
+                cost,
             )
+            margin = SQL("o.revenue - COALESCE(costs.value, 0)")
+        # Lines are summed per order with one grouped join, not a subquery
+        # per order.
         return SQL(
             """
-            SELECT p.commercial_partner_id AS partner_id,
-                   (so.date_order AT TIME ZONE 'UTC')::date AS doc_date,
-                   1 AS doc_count,
-                   so.amount_untaxed / %(rate)s AS revenue,
+            WITH orders AS (
+                SELECT so.id, p.commercial_partner_id AS partner_id,
+                       (so.date_order AT TIME ZONE 'UTC')::date AS doc_date,
+                       %(rate)s AS rate,
+                       so.amount_untaxed / %(rate)s AS revenue
+                  FROM sale_order so
+                  JOIN res_partner p ON p.id = so.partner_id
+                 WHERE so.company_id = %(company)s
+                   AND so.state = 'sale'
+                   %(partner_filter)s
+            ),
+            costs AS (
+                SELECT sol.order_id, SUM(%(line_value)s) AS value
+                  FROM sale_order_line sol
+                  JOIN orders o ON o.id = sol.order_id
+                  JOIN product_product pp ON pp.id = sol.product_id
+                  JOIN product_template pt ON pt.id = pp.product_tmpl_id
+                  LEFT JOIN uom_uom line_uom ON line_uom.id = sol.product_uom
+                  LEFT JOIN uom_uom product_uom ON product_uom.id = pt.uom_id
+                 WHERE sol.display_type IS NULL
+                 GROUP BY sol.order_id
+            )
+            SELECT o.partner_id, o.doc_date, 1 AS doc_count, o.revenue,
                    %(margin)s AS margin
-              FROM sale_order so
-              JOIN res_partner p ON p.id = so.partner_id
-             WHERE so.company_id = %(company)s
-               AND so.state = 'sale'
-               %(partner_filter)s
+              FROM orders o
+              LEFT JOIN costs ON costs.order_id = o.id
             """,
             rate=rate,
+            line_value=line_value,
             margin=margin,
             company=company.id,
             partner_filter=partner_filter,
@@ -419,6 +432,20 @@ class CrmRelationshipPartnerMetrics(models.Model):
                       FROM base
                     WINDOW w AS (PARTITION BY scored)
                 ),
+                cells AS (
+                    -- the segment of each of the 125 score combinations
+                    SELECT r, f, m,
+                           (SELECT s.id
+                              FROM crm_relationship_rfm_segment s
+                             WHERE s.active
+                               AND r BETWEEN s.recency_min AND s.recency_max
+                               AND f BETWEEN s.frequency_min AND s.frequency_max
+                               AND m BETWEEN s.monetary_min AND s.monetary_max
+                             ORDER BY s.sequence, s.id
+                             LIMIT 1) AS segment
+                      FROM generate_series(1, 5) r, generate_series(1, 5) f,
+                           generate_series(1, 5) m
+                ),
                 scored AS (
                     SELECT ranked.*,
                            CASE WHEN scored THEN 1 + 5 * (r_rank - 1) / n END AS r,
@@ -432,21 +459,17 @@ class CrmRelationshipPartnerMetrics(models.Model):
                            CASE WHEN scored.scored
                                 THEN scored.r::text || scored.f::text || scored.m::text
                            END AS rfm,
-                           (SELECT s.id
-                              FROM crm_relationship_rfm_segment s
-                             WHERE s.active AND scored.scored
-                               AND scored.r BETWEEN s.recency_min AND s.recency_max
-                               AND scored.f BETWEEN s.frequency_min AND s.frequency_max
-                               AND scored.m BETWEEN s.monetary_min AND s.monetary_max
-                             ORDER BY s.sequence, s.id
-                             LIMIT 1) AS segment,
+                           cells.segment,
                            CASE
                                WHEN loyal AND profitable THEN 'true_friend'
                                WHEN profitable THEN 'butterfly'
                                WHEN loyal THEN 'barnacle'
                                ELSE 'stranger'
                            END AS quadrant
-                      FROM scored,
+                      FROM scored
+                      LEFT JOIN cells
+                        ON cells.r = scored.r AND cells.f = scored.f
+                       AND cells.m = scored.m,
                            LATERAL (SELECT
                                scored.scored
                                AND scored.frequency >= %(loyal_frequency)s

@@ -107,7 +107,8 @@ class CrmRelationshipSegment(models.Model):
             [
                 *self._parsed_domain(),
                 ("company_id", "in", [self.company_id.id, False]),
-            ]
+            ],
+            order="id",  # not the partners' default order by name: no sort
         )
         self.env.cr.execute(query.select(SQL.identifier("res_partner", "id")))
         return {row[0] for row in self.env.cr.fetchall()}

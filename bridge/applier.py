@@ -15,6 +15,7 @@ from bridge.planner import group_writes
 from bridge.state import StateStore
 
 log = logging.getLogger(__name__)
+LOAD_LATER = "parent_id"  # written after load, see Applier._load
 
 
 class Applier:
@@ -124,17 +125,31 @@ class Applier:
         return list(zip((r for r, _v in batch), ids, strict=True)), []
 
     def _load(self, entity: str, batch: list[tuple[Record, dict]]):
+        """``load``, then ``parent_id`` by grouped writes: ``load`` with a
+        parent reads the parent's accounting fields, which a user without
+        accounting rights may not read (``create`` and ``write`` do not)."""
         rejects: list[Reject] = []
         while batch:
-            columns, rows = _load_rows(batch)
+            later = [(vals.get(LOAD_LATER), vals) for _r, vals in batch]
+            now = [(r, {k: v for k, v in vals.items() if k != LOAD_LATER})
+                   for r, vals in batch]  # fmt: skip
+            columns, rows = _load_rows(now)
             result = self._client().execute(
                 self.model, "load", [columns, rows], {"context": BULK_CONTEXT}
             )
             failed = _failed_rows(result, len(batch))
             if not failed:
-                return list(
-                    zip((r for r, _v in batch), result["ids"], strict=True)
-                ), rejects
+                ids = result["ids"]
+                pairs = [
+                    (i, {LOAD_LATER: p}) for i, (p, _v) in zip(ids, later, strict=True)
+                ]
+                for group, values in group_writes(
+                    [(i, v) for i, v in pairs if v[LOAD_LATER]]
+                ):
+                    self._client().execute(
+                        self.model, "write", [group, values], {"context": BULK_CONTEXT}
+                    )
+                return list(zip((r for r, _v in batch), ids, strict=True)), rejects
             rejects += [Reject(entity, batch[i][0].pk, batch[i][0].line,
                                f"Odoo refused it: {msg}", batch[i][0].raw)
                         for i, msg in failed.items()]  # fmt: skip

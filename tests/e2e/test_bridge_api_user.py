@@ -36,7 +36,12 @@ def test_api_user_syncs_without_admin_rights(
     files = hubspot_files(tmp_path, olist_limit=10)
     config = make_config(tmp_path, api_endpoint, run_tag, "hubspot", files)
     first = run(config, client)
-    assert first.counts["contacts"]["rejected"] == 0
+    assert first.counts["contacts"]["rejected"] == 0, [r.reason for r in first.rejects]
+    amy_id = known_ids(tmp_path, run_tag)["contacts"]["1000"]
+    amy = admin_client.execute(
+        "res.partner", "read", [[amy_id]], {"fields": ["parent_id"]}
+    )
+    assert amy[0]["parent_id"][1] == "Alpha Dynamics"
     assert sum(first.counts["contacts"][a] for a in ("created", "linked")) == 16
     # Partners it created carry the bridge's external id (Olist customers have
     # no email or phone, so nothing else can match them).

@@ -2,11 +2,9 @@ from . import crm_relationship_consent
 from . import res_partner
 from . import crm_relationship_partner_metrics
 from . import crm_relationship_rfm_segment
-from . import res_partner_value
 from . import crm_relationship_priority_rule
 from . import res_company
 from . import res_config_settings
-from . import sale_order_priority
 from . import crm_relationship_segment
 from . import crm_relationship_segment_history
 from . import crm_relationship_segment_snapshot

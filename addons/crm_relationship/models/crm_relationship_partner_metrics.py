@@ -170,7 +170,7 @@ class CrmRelationshipPartnerMetrics(models.Model):
 
     @api.model
     def _cron_recompute(self, full=False):
-        companies = self.env["res.company"].sudo().search([])
+        companies = self.env["res.company"].sudo().search([("active", "=", True)])
         self.sudo()._recompute(companies, full=full)
 
     @api.model
@@ -391,7 +391,8 @@ class CrmRelationshipPartnerMetrics(models.Model):
                 DELETE FROM crm_relationship_partner_metrics m
                  WHERE m.company_id = %(company)s
                    %(scope)s
-                   AND NOT EXISTS (SELECT 1 FROM agg WHERE agg.partner_id = m.partner_id)
+                   AND NOT EXISTS (SELECT 1 FROM agg
+                                    WHERE agg.partner_id = m.partner_id)
                 """,
                 docs=self._documents_query(company, partner_ids),
                 company=company.id,
@@ -423,7 +424,8 @@ class CrmRelationshipPartnerMetrics(models.Model):
                 ),
                 ranked AS (
                     SELECT base.*,
-                           ROUND(order_count * 365.0 / GREATEST(COALESCE(tenure, 0), 365), 2)
+                           ROUND(order_count * 365.0
+                                 / GREATEST(COALESCE(tenure, 0), 365), 2)
                                AS frequency,
                            COUNT(*) OVER w AS n,
                            RANK() OVER (w ORDER BY last_purchase_date) AS r_rank,
@@ -473,7 +475,8 @@ class CrmRelationshipPartnerMetrics(models.Model):
                            LATERAL (SELECT
                                scored.scored
                                AND scored.frequency >= %(loyal_frequency)s
-                               AND COALESCE(scored.tenure, 0) >= %(loyal_tenure)s AS loyal,
+                               AND COALESCE(scored.tenure, 0) >= %(loyal_tenure)s
+                               AS loyal,
                                scored.margin >= %(profitable_margin)s AS profitable
                            ) AS dims
                 )

@@ -7,7 +7,32 @@ from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
 from .crm_relationship_partner_metrics import QUADRANTS
-from .res_partner_value import PRIORITY_LEVELS, PRIORITY_RANK
+
+PRIORITY_LEVELS = [
+    ("standard", "Standard"),
+    ("priority", "Priority"),
+    ("key", "Key"),
+]
+PRIORITY_RANK = {key: rank for rank, (key, _label) in enumerate(PRIORITY_LEVELS)}
+# Partner fields of a manual priority
+PRIORITY_MANUAL_FIELDS = (
+    "relationship_priority_manual",
+    "relationship_priority_reason",
+    "relationship_priority_date_from",
+    "relationship_priority_date_to",
+)
+
+
+def effective_priority(rule_level, manual, date_from, date_to, today):
+    """The manual level while today is within its dates, else the rules' one."""
+    if (
+        manual
+        and (not date_from or date_from <= today)
+        and (not date_to or today <= date_to)
+    ):
+        return manual
+    return rule_level or "standard"
+
 
 RANKING_METRICS = [
     ("revenue", "Revenue"),
@@ -136,7 +161,7 @@ class CrmRelationshipPriorityRule(models.Model):
         """``{partner id: (highest level, name of the rule giving it)}``."""
         self.env["crm.relationship.partner.metrics"].flush_model()
         matches = {}
-        for rule in self.sudo().search([]):
+        for rule in self.sudo().search([("active", "=", True)]):
             for partner_id in rule._matching_partner_ids():
                 level, _name = matches.get(partner_id, ("standard", None))
                 if PRIORITY_RANK[rule.level] > PRIORITY_RANK[level]:

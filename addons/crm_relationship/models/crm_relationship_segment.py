@@ -119,7 +119,7 @@ class CrmRelationshipSegment(models.Model):
 
     @api.model
     def _cron_refresh(self):
-        self.sudo().search([])._refresh_members()
+        self.sudo().search([("active", "=", True)])._refresh_members()
 
     def _refresh_members(self):
         """Diff the rule's result against the stored members, in batches."""

@@ -22,7 +22,9 @@ class CrmRelationshipSegmentSnapshot(models.Model):
     company_id = fields.Many2one("res.company", readonly=True, index=True)
     date = fields.Date(required=True, readonly=True, index=True)
     member_count = fields.Integer(
-        string="Members", readonly=True, aggregator="max",
+        string="Members",
+        readonly=True,
+        aggregator="max",
         help="Members after the day's last refresh.",
     )
 

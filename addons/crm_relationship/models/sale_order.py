@@ -6,6 +6,15 @@ from odoo import fields, models
 class SaleOrder(models.Model):
     _inherit = "sale.order"
 
+    relationship_priority = fields.Selection(
+        related="partner_id.relationship_priority",
+        string="Customer Priority",
+        store=True,
+        index=True,
+        tracking=False,  # a related field inherits it; the partner logs changes
+        help="Priority of the customer; the sales lists show Key customers "
+        "first, then Priority, then Standard.",
+    )
     grievance_count = fields.Integer(
         compute="_compute_grievance_count",
         groups="crm_relationship.group_crm_relationship_user",

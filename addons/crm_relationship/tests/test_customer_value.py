@@ -60,7 +60,9 @@ class TestCustomerValue(TransactionCase):
         cls.Metrics = cls.env["crm.relationship.partner.metrics"]
 
     @classmethod
-    def _order(cls, partner, when, qty, price, company=None, pricelist=None, confirm=True):
+    def _order(
+        cls, partner, when, qty, price, company=None, pricelist=None, confirm=True
+    ):
         company = company or cls.company
         vals = {
             "partner_id": partner.id,
@@ -199,7 +201,9 @@ class TestCustomerValue(TransactionCase):
         self.company.crm_relationship_value_source = "invoice"
         Move = self.env["account.move"]
 
-        def invoice(partner, when, qty, price, move_type="out_invoice", currency=None, post=True):
+        def invoice(
+            partner, when, qty, price, move_type="out_invoice", currency=None, post=True
+        ):
             move = Move.create(
                 {
                     "move_type": move_type,

@@ -179,7 +179,8 @@ class TestRfmAndPriority(TransactionCase):
         self.env["res.partner"]._relationship_apply_priority_rules()
         self.assertEqual(self.customers[0].relationship_priority, "standard")
         self.assertIn(
-            "Customer priority: Priority → Standard (no priority rule matches any more)",
+            "Customer priority: Priority → Standard "
+            "(no priority rule matches any more)",
             self.customers[0].message_ids.mapped("body")[0],
         )
 
@@ -191,11 +192,13 @@ class TestRfmAndPriority(TransactionCase):
         )
         with self.assertRaises(ValidationError):
             without_reason._check_relationship_priority_reason()
-        with freeze_time("2026-02-01"):
-            with Form(customer.with_user(self.manager)) as form:
-                form.relationship_priority_manual = "key"
-                form.relationship_priority_reason = "Strategic account"
-                form.relationship_priority_date_to = date(2026, 2, 10)
+        with (
+            freeze_time("2026-02-01"),
+            Form(customer.with_user(self.manager)) as form,
+        ):
+            form.relationship_priority_manual = "key"
+            form.relationship_priority_reason = "Strategic account"
+            form.relationship_priority_date_to = date(2026, 2, 10)
         self.assertEqual(customer.relationship_priority, "key")
         with freeze_time("2026-02-05"):
             self._rules()

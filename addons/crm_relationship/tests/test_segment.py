@@ -113,7 +113,9 @@ class TestSegment(TransactionCase):
                 "domain": "[('relationship_revenue', '>=', 500)]",
             }
         )
-        self.env.ref("crm_relationship.ir_cron_refresh_segments").method_direct_trigger()
+        self.env.ref(
+            "crm_relationship.ir_cron_refresh_segments"
+        ).method_direct_trigger()
         self.assertEqual(big.partner_ids, self.carl, "figures of its own company")
         self.assertEqual(big_elsewhere.partner_ids, self.ben)
 

@@ -23,6 +23,7 @@ from bridge.errors import (
     EXIT_REJECTED,
     EXIT_USAGE,
     BridgeError,
+    FatalError,
 )
 from bridge.odoo_client import model_exists, module_installed
 from bridge.state import StateStore
@@ -30,6 +31,7 @@ from bridge.sync import ACTIONS, Progress, RunResult, Sync
 
 log = logging.getLogger("bridge")
 ADDON = "crm_relationship"
+ADDON_MODEL = "crm.relationship.consent"
 GRIEVANCE_MODEL = "crm.relationship.grievance"
 EXPORT_FIELDS = ("name", "email", "phone", "preferred_channel", "contact_lang")
 EXPORT_HINTS = ("segment", "tier", "priority", "value", "grievance")
@@ -164,20 +166,29 @@ def cmd_check(args) -> int:
     problems = []
     if not client.server_version.startswith(("17.", "18.")):
         problems.append(f"Odoo {client.server_version} is not supported (17 or 18)")
-    installed = module_installed(client, ADDON)
+    try:
+        installed = module_installed(client, ADDON)
+    except FatalError:  # no Settings rights: look for one of its models instead
+        installed = model_exists(client, ADDON_MODEL)
     print(f"add-on {ADDON}: {'installed' if installed else 'MISSING'}")
     if not installed:
         problems.append(f"install the {ADDON} add-on")
-    for op in ("read", "create", "write"):
-        allowed = client.execute("res.partner", "has_access", [[], op])
-        print(f"res.partner {op}: {'yes' if allowed else 'NO'}")
-        if not allowed:
-            problems.append(f"the user cannot {op} partners (add Contact Creation)")
+    grievances = model_exists(client, GRIEVANCE_MODEL)
+    print(f"grievance model: {'present' if grievances else 'absent (tickets skipped)'}")
+    needed = [("res.partner", ("read", "create", "write")),
+              ("res.partner.category", ("read", "create")),
+              ("mail.message", ("create",))]  # fmt: skip
+    if grievances:
+        needed.append((GRIEVANCE_MODEL, ("read", "create", "write")))
+    for model, operations in needed:
+        for op in operations:
+            allowed = client.execute(model, "has_access", [[], op])
+            print(f"{model} {op}: {'yes' if allowed else 'NO'}")
+            if not allowed:
+                problems.append(f"the user cannot {op} {model} (see bridge/README.md)")
     links = client.execute("ir.model.data", "has_access", [[], "create"])
     print("external ids for partners matched by email/phone/VAT: "
           + ("kept in Odoo" if links else "kept in the state store only"))  # fmt: skip
-    grievances = model_exists(client, GRIEVANCE_MODEL)
-    print(f"grievance model: {'present' if grievances else 'absent (tickets skipped)'}")
     for problem in problems:
         log.error("%s", problem)
     return EXIT_CONNECTION if problems else EXIT_OK

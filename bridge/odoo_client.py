@@ -170,9 +170,15 @@ class RpcClient:
 
 
 def model_exists(client: OdooClient, model: str) -> bool:
-    return bool(client.execute("ir.model", "search_count", [[("model", "=", model)]]))
+    """Whether Odoo has ``model``; needs no rights on ``ir.model``."""
+    try:
+        client.execute(model, "has_access", [[], "read"])
+    except FatalError:
+        return False
+    return True
 
 
 def module_installed(client: OdooClient, module: str) -> bool:
+    """Needs Settings rights (``ir.module.module``)."""
     domain = [("name", "=", module), ("state", "=", "installed")]
     return bool(client.execute("ir.module.module", "search_count", [domain]))

@@ -4,8 +4,10 @@ nothing more."""
 import pytest
 from bridge_helpers import hubspot_files, make_config, partner_by_key, run
 
+from bridge import cli, samples
 from bridge.errors import FatalError
-from bridge.odoo_client import Endpoint, RpcClient
+from bridge.mapping import GRIEVANCE_MODEL
+from bridge.odoo_client import Endpoint, RpcClient, model_exists
 from bridge.state import StateStore
 
 GROUPS = ("base.group_partner_manager", "crm_relationship.group_crm_relationship_user")
@@ -88,3 +90,35 @@ def test_api_user_can_do_nothing_more(api_endpoint):
     ]:  # fmt: skip
         with pytest.raises(FatalError):
             client.execute(model, method, args)
+
+
+def test_check_passes_for_the_api_user(tmp_path, api_endpoint, monkeypatch, capsys):
+    path = tmp_path / "crm-bridge.toml"
+    cli.main(["-c", str(path), "init"])
+    ep = api_endpoint
+    env = {"URL": ep.url, "DB": ep.database, "LOGIN": ep.login, "SECRET": ep.secret}
+    for name, value in env.items():
+        monkeypatch.setenv(f"CRM_BRIDGE_ODOO_{name}", value)
+    assert cli.main(["-c", str(path), "check"]) == 0
+    out = capsys.readouterr().out
+    assert "res.partner create: yes" in out
+    assert "kept in the state store only" in out
+
+
+def test_api_user_syncs_tickets_and_interactions(tmp_path, api_endpoint, run_tag):
+    client = RpcClient(api_endpoint)
+    files = hubspot_files(tmp_path, olist_limit=30)
+    files["tickets"] = samples.write_csv(tmp_path / "tickets.csv",
+        samples.HUBSPOT_TICKET_HEADER, samples.hubspot_ticket_rows(6))  # fmt: skip
+    files["interactions"] = samples.write_csv(tmp_path / "activities.csv",
+        samples.HUBSPOT_ACTIVITY_HEADER, samples.hubspot_activity_rows(30))  # fmt: skip
+    config = make_config(tmp_path, api_endpoint, run_tag, "hubspot", files)
+    result = run(config, client)
+    tickets = result.counts["tickets"]
+    if model_exists(client, GRIEVANCE_MODEL):
+        assert tickets["created"] == 6 and tickets["rejected"] == 0
+    else:
+        assert tickets["rejected"] == 6
+    assert result.counts["interactions"]["created"] == len(
+        samples.hubspot_activity_rows(30)
+    )

@@ -34,7 +34,7 @@ ADDON = "crm_relationship"
 ADDON_MODEL = "crm.relationship.consent"
 GRIEVANCE_MODEL = "crm.relationship.grievance"
 EXPORT_FIELDS = ("name", "email", "phone", "preferred_channel", "contact_lang")
-EXPORT_HINTS = ("segment", "tier", "priority", "value", "grievance")
+EXPORT_PREFIXES = ("relationship_", "grievance_")  # the add-on's customer view
 
 
 class RedactSecret(logging.Filter):
@@ -88,6 +88,9 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
     try:
         return args.func(args)
+    except BrokenPipeError:  # output piped into head and the like
+        sys.stderr.close()
+        return EXIT_OK
     except BridgeError as exc:
         log.error("%s", exc)
         return exc.exit_code
@@ -249,41 +252,53 @@ def cmd_export(args) -> int:
     finally:
         state.close()
     available = client.execute(
-        "res.partner", "fields_get", [], {"attributes": ["type"]}
+        "res.partner", "fields_get", [], {"attributes": ["type", "relation"]}
     )
     fields = [f for f in EXPORT_FIELDS if f in available]
     fields += sorted(
         name
         for name, spec in available.items()
-        if name not in fields
-        and name.startswith(EXPORT_HINTS)
-        and spec["type"] not in ("one2many", "many2many", "binary")
+        if name.startswith(EXPORT_PREFIXES)
+        and spec["type"] not in ("one2many", "binary")
     )
     ids = {k.odoo_id: (e, pk) for e, rows in known.items() for pk, k in rows.items()}
+    specs = {f: available[f] for f in fields}
     if args.output:
         with open(args.output, "w", newline="", encoding="utf-8") as out:
-            _write_export(client, out, fields, ids)
+            _write_export(client, out, specs, ids)
     else:
-        _write_export(client, sys.stdout, fields, ids)
+        _write_export(client, sys.stdout, specs, ids)
     return EXIT_OK
 
 
-def _write_export(client, out, fields: list[str], ids: dict) -> None:
+def _write_export(client, out, specs: dict[str, dict], ids: dict) -> None:
+    """One CSV line per synced partner; many2many values as names."""
     writer = csv.writer(out)
-    writer.writerow(["entity", "source_id", "odoo_id", *fields])
+    writer.writerow(["entity", "source_id", "odoo_id", *specs])
     id_list = sorted(ids)
     for start in range(0, len(id_list), 1000):
         part = id_list[start : start + 1000]
-        for row in client.execute("res.partner", "read", [part], {"fields": fields}):
+        rows = client.execute("res.partner", "read", [part], {"fields": list(specs)})
+        names = {}
+        for field, spec in specs.items():
+            if spec["type"] == "many2many":
+                related = sorted({i for row in rows for i in row[field]})
+                read = client.execute(spec["relation"], "read", [related],
+                                      {"fields": ["display_name"]})  # fmt: skip
+                names[field] = {r["id"]: r["display_name"] for r in read}
+        for row in rows:
             entity, pk = ids[row["id"]]
-            writer.writerow([entity, pk, row["id"], *(_plain(row[f]) for f in fields)])
+            values = [_plain(row[f], names.get(f)) for f in specs]
+            writer.writerow([entity, pk, row["id"], *values])
 
 
-def _plain(value) -> str:
+def _plain(value, names: dict | None = None) -> str:
     if value is False or value is None:
         return ""
-    if isinstance(value, list | tuple):
-        return str(value[1]) if len(value) == 2 else ",".join(map(str, value))
+    if names is not None:  # many2many ids
+        return ";".join(names[i] for i in value)
+    if isinstance(value, list | tuple):  # many2one [id, name]
+        return str(value[1])
     return str(value)
 
 

@@ -6,7 +6,7 @@ from freezegun import freeze_time
 
 from odoo.exceptions import AccessError
 from odoo.fields import Command
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import Form, TransactionCase, new_test_user, tagged
 
 
 @tagged("post_install", "-at_install")
@@ -290,3 +290,17 @@ class TestCustomerValue(TransactionCase):
             self.company.crm_relationship_metrics_watermark = "2026-06-01 00:00:00"
             self._recompute(full=False)
         self.assertFalse(self._metrics(self.bob))
+
+    @freeze_time("2026-07-01")
+    def test_source_chosen_in_settings(self):
+        self._order(self.bob, "2026-06-30", 1, 100.0)
+        self._recompute()
+        self.assertTrue(self._metrics(self.bob))
+        settings = Form(self.env["res.config.settings"])
+        settings.crm_relationship_value_source = "invoice"
+        settings.save().execute()
+        self.assertEqual(self.company.crm_relationship_value_source, "invoice")
+        self.env["res.config.settings"].create(
+            {}
+        ).action_crm_relationship_recompute_values()
+        self.assertFalse(self._metrics(self.bob), "an order is not an invoice")

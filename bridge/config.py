@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import os
 import tomllib
 from dataclasses import dataclass, field, fields
@@ -15,6 +16,7 @@ from bridge.retry import RetryPolicy
 ENV_PREFIX = "CRM_BRIDGE_"
 SECRET_ENV = "CRM_BRIDGE_ODOO_SECRET"
 SOURCE_URL_ENV = "CRM_BRIDGE_SOURCE_URL"  # a database URL may hold a password
+SOURCE_SECRET_ENV = "CRM_BRIDGE_SOURCE_SECRET"  # kind = "odoo"
 PRESETS = ("hubspot", "salesforce", "zoho", "mapping")
 POLICIES = ("source_wins", "odoo_wins", "newest_wins")
 
@@ -43,8 +45,12 @@ class SourceSection:
     mapping_file: str = ""
     default_region: str = "US"
     files: dict[str, str] = field(default_factory=dict)
-    url: str = field(default="", repr=False)  # SQLAlchemy URL (kind = "sql")
+    url: str = field(default="", repr=False)  # SQLAlchemy URL, or the source Odoo's
     tables: dict[str, str] = field(default_factory=dict)
+    database: str = ""  # kind = "odoo": the source database and login
+    login: str = ""
+    domain: str = "[]"  # kind = "odoo": which partners, e.g. "[('active', '=', True)]"
+    secret: str = field(default="", repr=False)  # from the environment only
 
 
 @dataclass
@@ -117,14 +123,28 @@ def _section(name: str, raw: Any):
     known = {f.name: f for f in fields(cls)}
     values = {}
     for key, value in raw.items():
-        if key == "secret" and name == "odoo":
+        if key == "secret" and name in ("odoo", "source"):
             raise ConfigError(
-                f"odoo.secret must not be written in the config file; set {SECRET_ENV}"
+                f"{name}.secret must not be written in the config file; set "
+                f"{SECRET_ENV if name == 'odoo' else SOURCE_SECRET_ENV}"
             )
         if key not in known:
             raise ConfigError(f"{name}.{key}: unknown key (known: {', '.join(known)})")
         values[key] = _check_type(f"{name}.{key}", value, str(known[key].type))
     return cls(**values)
+
+
+def parse_domain(text: str) -> list:
+    """An Odoo domain written as a Python literal list of tuples."""
+    try:
+        domain = ast.literal_eval(text)
+    except (ValueError, SyntaxError):
+        domain = None
+    if not isinstance(domain, list) or not all(
+        isinstance(term, str | tuple | list) for term in domain
+    ):
+        raise ConfigError(f"source.domain: not an Odoo domain: {text!r}")
+    return domain
 
 
 def validate(config: Config) -> Config:
@@ -143,8 +163,13 @@ def validate(config: Config) -> Config:
         raise ConfigError("odoo.retries: must be between 1 and 20")
     if not src.name or not src.name.replace("_", "").isalnum():
         raise ConfigError("source.name: required, letters, digits and _ only")
-    if src.kind not in ("files", "sql"):
-        raise ConfigError(f"source.kind: must be 'files' or 'sql', got {src.kind!r}")
+    if src.kind not in ("files", "sql", "odoo"):
+        raise ConfigError(f"source.kind: must be files, sql or odoo, got {src.kind!r}")
+    if src.kind == "odoo":
+        for key in ("url", "database", "login"):
+            if not getattr(src, key):
+                raise ConfigError(f"source.{key}: required for kind = 'odoo'")
+        parse_domain(src.domain)
     if src.preset not in PRESETS:
         raise ConfigError(f"source.preset: must be one of {', '.join(PRESETS)}")
     if src.preset == "mapping" and not src.mapping_file:
@@ -198,7 +223,10 @@ def load(
     odoo.login = env.get(f"{ENV_PREFIX}ODOO_LOGIN", odoo.login)
     odoo.secret = env.get(SECRET_ENV, "")
     config.source.url = env.get(SOURCE_URL_ENV, config.source.url)
+    config.source.secret = env.get(SOURCE_SECRET_ENV, "")
     validate(config)
+    if config.source.kind == "odoo" and not config.source.secret:
+        raise ConfigError(f"{SOURCE_SECRET_ENV}: not set (the source Odoo's key)")
     if check_secret and not odoo.secret:
         raise ConfigError(f"{SECRET_ENV}: not set (the Odoo API key or password)")
     return config
@@ -236,6 +264,8 @@ contacts = "contacts.csv"
 # url = "postgresql+psycopg2://crm@db/crm"
 # [source.tables]
 # contacts = "crm_contacts"
+# Another Odoo instead (kind = "odoo"): url = "https://old.example.com",
+# database = "old", login = "sync"; its key in CRM_BRIDGE_SOURCE_SECRET.
 
 [sync]
 batch_size = 500                # records per create/write call

@@ -52,3 +52,21 @@ def test_unknown_section_and_bad_toml(tmp_path):
         cfg.load(write(tmp_path, "[odoo"), ENV)
     with pytest.raises(ConfigError, match="not found"):
         cfg.load(tmp_path / "none.toml", ENV)
+
+
+def test_odoo_source_needs_its_settings_and_a_valid_domain(tmp_path):
+    text = cfg.TEMPLATE.replace('kind = "files"', 'kind = "odoo"')
+    with pytest.raises(ConfigError, match=r"source\.url: required for kind = 'odoo'"):
+        cfg.load(write(tmp_path, text), ENV)
+    text = text.replace(
+        'default_region = "US"',
+        'default_region = "US"\nurl = "http://old:8069"\ndatabase = "old"\n'
+        "login = \"sync\"\ndomain = \"[('customer_rank', '>', 0)]\"",
+    )
+    with pytest.raises(ConfigError, match="CRM_BRIDGE_SOURCE_SECRET"):
+        cfg.load(write(tmp_path, text), ENV)
+    config = cfg.load(write(tmp_path, text), {**ENV, "CRM_BRIDGE_SOURCE_SECRET": "k"})
+    assert cfg.parse_domain(config.source.domain) == [("customer_rank", ">", 0)]
+    bad = text.replace('domain = "[(', 'domain = "customer_rank > 0 [(')
+    with pytest.raises(ConfigError, match=r"source\.domain: not an Odoo domain"):
+        cfg.load(write(tmp_path, bad), {**ENV, "CRM_BRIDGE_SOURCE_SECRET": "k"})

@@ -3,7 +3,10 @@
 import logging
 
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 from odoo.tools import SQL
+
+MANAGER_GROUP = "crm_relationship.group_crm_relationship_manager"
 
 _logger = logging.getLogger(__name__)
 
@@ -158,15 +161,23 @@ class CrmRelationshipPartnerMetrics(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def action_recompute_full(self):
-        self.check_access("read")
+        self._check_manager()
         self._recompute(self.env.companies, full=True)
         return True
 
     @api.model
     def action_recompute_incremental(self):
-        self.check_access("read")
+        self._check_manager()
         self._recompute(self.env.companies, full=False)
         return True
+
+    @api.model
+    def _check_manager(self):
+        """Recomputes rewrite every customer's figures: managers only."""
+        if not self.env.user.has_group(MANAGER_GROUP):
+            raise AccessError(
+                self.env._("Only Relationship managers recompute customer values.")
+            )
 
     @api.model
     def _cron_recompute(self, full=False):

@@ -114,6 +114,7 @@ class CrmRelationshipSegment(models.Model):
         return {row[0] for row in self.env.cr.fetchall()}
 
     def action_refresh(self):
+        self.check_access("write")
         self._refresh_members()
         return True
 

@@ -195,6 +195,13 @@ class TestCustomerValue(TransactionCase):
         )
         with self.assertRaises(AccessError):
             self.Metrics.with_user(employee).search([])
+        user = new_test_user(
+            self.env,
+            login="crm_rel_value_user",
+            groups="base.group_user,crm_relationship.group_crm_relationship_user",
+        )
+        with self.assertRaises(AccessError):
+            self.Metrics.with_user(user).action_recompute_full()
 
     @freeze_time("2026-07-01")
     def test_invoices_net_of_credit_notes(self):

@@ -132,3 +132,5 @@ class TestSegment(TransactionCase):
         self.assertEqual(segment.name, "VIP")
         with self.assertRaises(AccessError):
             segment.name = "Renamed"
+        with self.assertRaises(AccessError):
+            segment.action_refresh()

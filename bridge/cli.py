@@ -13,6 +13,7 @@ import csv
 import logging
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from bridge import __version__, report
 from bridge.config import TEMPLATE, Config, load
@@ -38,18 +39,18 @@ EXPORT_PREFIXES = ("relationship_", "grievance_")  # the add-on's customer view
 
 
 class RedactSecret(logging.Filter):
-    """Last line of defence: never let the secret reach a log line."""
+    """Last line of defence: never let a secret reach a log line."""
 
-    def __init__(self, secret: str):
+    def __init__(self, *secrets: str):
         super().__init__()
-        self.secret = secret
+        self.secrets = [secret for secret in secrets if secret]
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if self.secret and self.secret in record.getMessage():
-            record.msg, record.args = (
-                record.getMessage().replace(self.secret, "***"),
-                (),
-            )
+        message = record.getMessage()
+        if any(secret in message for secret in self.secrets):
+            for secret in self.secrets:
+                message = message.replace(secret, "***")
+            record.msg, record.args = message, ()
         return True
 
 
@@ -143,7 +144,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _config(args, check_secret: bool = True) -> Config:
     config = load(args.config, check_secret=check_secret)
-    logging.getLogger().handlers[0].addFilter(RedactSecret(config.odoo.secret))
+    password = urlsplit(config.source.url).password if config.source.url else None
+    secrets = (config.odoo.secret, config.source.secret, password or "")
+    logging.getLogger().handlers[0].addFilter(RedactSecret(*secrets))
     return config
 
 

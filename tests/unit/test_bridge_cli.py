@@ -1,5 +1,7 @@
 """The CLI's offline behaviour: help, init, and config errors (exit code 2)."""
 
+import logging
+
 import pytest
 
 from bridge import cli
@@ -64,3 +66,11 @@ def test_status_lists_runs_and_unlocks(tmp_path, capsys):
     assert cli.main(["-c", str(path), "status", "--unlock"]) == 0
     out = capsys.readouterr().out
     assert "lock removed" in out and "running" in out
+
+
+def test_secrets_are_redacted_from_logs(caplog):
+    record = logging.LogRecord("bridge", logging.ERROR, __file__, 1,
+                               "login with %s to %s failed", ("s3cret", "pg://u:pw@h"),
+                               None)  # fmt: skip
+    assert cli.RedactSecret("s3cret", "pw", "").filter(record)
+    assert record.getMessage() == "login with *** to pg://u:***@h failed"

@@ -6,7 +6,6 @@
     "customers, grievances and account managers on the partner",
     "version": "18.0.1.0.0",
     "category": "Sales/CRM",
-    "website": "https://github.com/crm-relationship/crm-relationship",
     "author": "CRM Relationship contributors",
     "license": "LGPL-3",
     "application": True,
@@ -52,6 +51,7 @@
     "demo": [
         "demo/res_partner_demo.xml",
     ],
+    "uninstall_hook": "uninstall_hook",
     "assets": {
         "web.assets_tests": [
             "crm_relationship/static/tests/tours/*.js",

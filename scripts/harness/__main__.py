@@ -9,7 +9,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .odoo import Odoo, OdooNotFound, find_odoo
+from .odoo import Odoo, OdooNotFound, ask_odoo_python, find_odoo
 from .pg import Cluster, PostgresError, free_port
 from .results import Counts
 from .run_local import add_parser as add_run_parser
@@ -49,8 +49,20 @@ def odoo_missing(reason: str, tiers: set[str]) -> Counts:
     return total
 
 
+def check_test_requirements(executable: str) -> Counts:
+    """The add-on's tests import test-requirements.txt from Odoo's Python."""
+    python, missing = ask_odoo_python(executable)
+    if not missing:
+        return Counts()
+    say(
+        f"FAILED: Odoo's Python lacks {', '.join(missing)} for the add-on's "
+        f"tests; install them with `{python} -m pip install -r test-requirements.txt`"
+    )
+    return Counts(failed=1)
+
+
 def run_odoo_tiers(executable: str, tiers: set[str], workdir: Path) -> Counts:
-    total = Counts()
+    total = check_test_requirements(executable) if "addon" in tiers else Counts()
     with Cluster(workdir / "pg", free_port()) as cluster:
         say(f"PostgreSQL on 127.0.0.1:{cluster.port}, Odoo: {executable}")
         odoo = Odoo(executable, cluster, workdir / "odoo-data")
@@ -103,6 +115,16 @@ def test(args: argparse.Namespace) -> int:
     return 1 if total.failed else 0
 
 
+def print_odoo_python(_args: argparse.Namespace) -> int:
+    try:
+        python, _missing = ask_odoo_python(find_odoo())
+    except (OdooNotFound, RuntimeError) as exc:
+        say(str(exc))
+        return 2
+    print(python)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts.harness")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -112,6 +134,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     test_parser.add_argument("--keep", action="store_true", help="keep logs")
     test_parser.set_defaults(func=test)
+    python_parser = sub.add_parser(
+        "odoo-python", help="print the Python interpreter Odoo runs on"
+    )
+    python_parser.set_defaults(func=print_odoo_python)
     add_run_parser(sub)
     args = parser.parse_args(argv)
     return args.func(args)

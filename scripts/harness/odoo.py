@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -19,6 +20,7 @@ ODOO_BIN_ENV = "ODOO_BIN"
 COMMAND_NAMES = ("odoo", "odoo-bin")
 REPO = Path(__file__).resolve().parents[2]
 ADDONS = REPO / "addons"
+TEST_REQUIREMENTS = REPO / "test-requirements.txt"
 
 
 class OdooNotFound(RuntimeError):
@@ -41,6 +43,32 @@ def find_odoo() -> str:
         "no `odoo` executable on PATH and no "
         f"{ODOO_BIN_ENV} environment variable naming one"
     )
+
+
+def read_test_requirements() -> list[str]:
+    """Import names of what the add-on's tests need in Odoo's Python."""
+    lines = TEST_REQUIREMENTS.read_text().splitlines()
+    names = (line.split("#")[0].strip() for line in lines)
+    return [re.split(r"[<>=!~ ;\[]", n)[0].replace("-", "_") for n in names if n]
+
+
+def ask_odoo_python(executable: str) -> tuple[str, list[str]]:
+    """Odoo's own interpreter, and the test requirements it cannot import."""
+    code = (
+        "import sys, importlib.util\n"
+        "print('PYTHON=' + sys.executable)\n"
+        f"names = {read_test_requirements()!r}\n"
+        "print('MISSING=' + ','.join(n for n in names"
+        " if not importlib.util.find_spec(n)))\n"
+    )
+    proc = subprocess.run(
+        [executable, "shell", "--no-http", "--log-level=critical"],
+        input=code, capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    found = dict(line.split("=", 1) for line in proc.stdout.splitlines() if "=" in line)
+    if "PYTHON" not in found:
+        raise RuntimeError(f"`{executable} shell` did not run: {proc.stderr[-500:]}")
+    return found["PYTHON"], [n for n in found.get("MISSING", "").split(",") if n]
 
 
 @dataclass

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts.harness.odoo import OdooNotFound, find_odoo
+from scripts.harness import odoo as harness_odoo
+from scripts.harness.odoo import OdooNotFound, find_odoo, read_test_requirements
 from scripts.harness.pg import ROLE, Cluster, PostgresError, find_server_bin, free_port
 
 
@@ -67,3 +68,17 @@ def test_no_odoo_anywhere_is_reported(monkeypatch, tmp_path):
     monkeypatch.setenv("PATH", str(tmp_path))
     with pytest.raises(OdooNotFound, match="no `odoo` executable on PATH"):
         find_odoo()
+
+
+def test_test_requirements_are_read_as_import_names(tmp_path, monkeypatch):
+    listed = tmp_path / "test-requirements.txt"
+    listed.write_text(
+        "# comment\nodoo-test-helper>=2.1  # fake models\n\nfreezegun\n"
+        "some_pkg[extra] ; python_version >= '3.11'\n"
+    )
+    monkeypatch.setattr(harness_odoo, "TEST_REQUIREMENTS", listed)
+    assert read_test_requirements() == ["odoo_test_helper", "freezegun", "some_pkg"]
+
+
+def test_the_project_lists_odoo_test_helper():
+    assert "odoo_test_helper" in read_test_requirements()

@@ -8,6 +8,7 @@ from . import res_config_settings
 from . import crm_relationship_segment
 from . import crm_relationship_segment_history
 from . import crm_relationship_segment_snapshot
+from . import crm_relationship_grievance_source_mixin
 from . import sale_order
 from . import account_move
 from . import crm_relationship_grievance_stage

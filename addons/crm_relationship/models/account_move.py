@@ -1,44 +1,12 @@
 # Copyright 2026 CRM Relationship contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import models
 
 
 class AccountMove(models.Model):
-    _inherit = "account.move"
+    _name = "account.move"
+    _inherit = ["account.move", "crm.relationship.grievance.source.mixin"]
+    _grievance_field = "invoice_id"
 
-    grievance_count = fields.Integer(
-        compute="_compute_grievance_count",
-        groups="crm_relationship.group_crm_relationship_user",
-    )
-
-    def _compute_grievance_count(self):
-        counts = dict(
-            self.env["crm.relationship.grievance"]._read_group(
-                [("invoice_id", "in", self.ids)],
-                ["invoice_id"],
-                ["__count"],
-            )
-        )
-        for move in self:
-            move.grievance_count = counts.get(move, 0)
-
-    def _grievance_defaults(self):
-        self.ensure_one()
-        return {
-            "default_partner_id": self.partner_id.id,
-            "default_invoice_id": self.id,
-            "default_company_id": self.company_id.id,
-            "default_product_ids": self.invoice_line_ids.product_id.ids,
-        }
-
-    def action_view_grievances(self):
-        self.ensure_one()
-        return self.env["crm.relationship.grievance"]._action_for(
-            [("invoice_id", "=", self.id)], self._grievance_defaults()
-        )
-
-    def action_new_grievance(self):
-        self.ensure_one()
-        return self.env["crm.relationship.grievance"]._action_new(
-            self._grievance_defaults()
-        )
+    def _grievance_products(self):
+        return self.invoice_line_ids.product_id

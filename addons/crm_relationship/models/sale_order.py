@@ -4,7 +4,9 @@ from odoo import fields, models
 
 
 class SaleOrder(models.Model):
-    _inherit = "sale.order"
+    _name = "sale.order"
+    _inherit = ["sale.order", "crm.relationship.grievance.source.mixin"]
+    _grievance_field = "sale_order_id"
 
     relationship_priority = fields.Selection(
         related="partner_id.relationship_priority",
@@ -15,39 +17,6 @@ class SaleOrder(models.Model):
         help="Priority of the customer; the sales lists show Key customers "
         "first, then Priority, then Standard.",
     )
-    grievance_count = fields.Integer(
-        compute="_compute_grievance_count",
-        groups="crm_relationship.group_crm_relationship_user",
-    )
 
-    def _compute_grievance_count(self):
-        counts = dict(
-            self.env["crm.relationship.grievance"]._read_group(
-                [("sale_order_id", "in", self.ids)],
-                ["sale_order_id"],
-                ["__count"],
-            )
-        )
-        for order in self:
-            order.grievance_count = counts.get(order, 0)
-
-    def _grievance_defaults(self):
-        self.ensure_one()
-        return {
-            "default_partner_id": self.partner_id.id,
-            "default_sale_order_id": self.id,
-            "default_company_id": self.company_id.id,
-            "default_product_ids": self.order_line.product_id.ids,
-        }
-
-    def action_view_grievances(self):
-        self.ensure_one()
-        return self.env["crm.relationship.grievance"]._action_for(
-            [("sale_order_id", "=", self.id)], self._grievance_defaults()
-        )
-
-    def action_new_grievance(self):
-        self.ensure_one()
-        return self.env["crm.relationship.grievance"]._action_new(
-            self._grievance_defaults()
-        )
+    def _grievance_products(self):
+        return self.order_line.product_id

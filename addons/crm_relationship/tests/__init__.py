@@ -11,3 +11,4 @@ from . import test_grievance_portal
 from . import test_grievance_sla
 from . import test_grievance_olist
 from . import test_grievance_ui
+from . import test_grievance_source_mixin

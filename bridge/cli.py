@@ -9,7 +9,6 @@ the lock; 5 the run stopped on an error (run the same command again to resume);
 from __future__ import annotations
 
 import argparse
-import csv
 import logging
 import sys
 from pathlib import Path
@@ -24,18 +23,21 @@ from bridge.errors import (
     EXIT_REJECTED,
     EXIT_USAGE,
     BridgeError,
+    ConfigError,
     FatalError,
 )
 from bridge.odoo_client import model_exists, module_installed
+from bridge.sources.presets import PRESETS, Layout, load_mapping
 from bridge.state import StateStore
 from bridge.sync import ACTIONS, Progress, RunResult, Sync
+from bridge.targets.base import read_customer_view
+from bridge.targets.files import FileTarget
+from bridge.targets.sql import SqlTarget
 
 log = logging.getLogger("bridge")
 ADDON = "crm_relationship"
 ADDON_MODEL = "crm.relationship.consent"
 GRIEVANCE_MODEL = "crm.relationship.grievance"
-EXPORT_FIELDS = ("name", "email", "phone", "preferred_channel", "contact_lang")
-EXPORT_PREFIXES = ("relationship_", "grievance_")  # the add-on's customer view
 
 
 class RedactSecret(logging.Filter):
@@ -125,10 +127,26 @@ def build_parser() -> argparse.ArgumentParser:
     cmd = sub.add_parser("sync", help="apply the source to Odoo")
     cmd.add_argument("--dry-run", action="store_true", help="same as plan")
     cmd.set_defaults(func=cmd_sync)
-    cmd = sub.add_parser("export", help="Odoo's view of the synced partners, as CSV")
-    cmd.add_argument(
-        "-o", "--output", type=Path, help="file to write (default: stdout)"
+    cmd = sub.add_parser(
+        "export",
+        help="Odoo's view of the synced customers to a file or a SQL table",
+        description="Odoo's view of each synced customer (segments, priority, "
+        "value, tier, grievances) to CSV/XLSX or upserted into a SQL table.",
     )
+    cmd.add_argument(
+        "-o", "--output", type=Path,
+        help="a .csv or .xlsx file (default: CSV on stdout)",
+    )  # fmt: skip
+    cmd.add_argument(
+        "--layout", choices=("odoo", "source"), default="odoo",
+        help="odoo: one file, Odoo's field names; source: one file per entity "
+        "in the source CRM's layout, keyed by its ids, ready to re-import",
+    )  # fmt: skip
+    cmd.add_argument("--sql", metavar="URL", help="SQLAlchemy URL of the target")
+    cmd.add_argument("--table", default="crm_bridge_customers",
+                     help="target table of --sql (default: %(default)s)")  # fmt: skip
+    cmd.add_argument("--dry-run", action="store_true",
+                     help="count what --sql would write; write nothing")  # fmt: skip
     cmd.set_defaults(func=cmd_export)
     cmd = sub.add_parser("report", help="write the HTML report of a run")
     cmd.add_argument("--run", type=int, help="run id (default: the latest)")
@@ -246,63 +264,41 @@ def cmd_sync(args) -> int:
 
 def cmd_export(args) -> int:
     config = _config(args)
+    if args.sql:
+        target = SqlTarget(args.sql, args.table, dry_run=args.dry_run)
+    elif args.output:
+        layout = _source_layout(config) if args.layout == "source" else None
+        target = FileTarget(args.output, layout)
+    elif args.layout == "source":
+        raise ConfigError("--layout source writes one file per entity: give -o")
+    else:
+        target = FileTarget(None)
     client = config.odoo.client()
     state = _state(config)
     try:
         known = {
-            e: state.known(config.source.name, e) for e in ("companies", "contacts")
+            entity: {
+                pk: k.odoo_id
+                for pk, k in state.known(config.source.name, entity).items()
+            }
+            for entity in ("companies", "contacts")
         }
     finally:
         state.close()
-    available = client.execute(
-        "res.partner", "fields_get", [], {"attributes": ["type", "relation"]}
-    )
-    fields = [f for f in EXPORT_FIELDS if f in available]
-    fields += sorted(
-        name
-        for name, spec in available.items()
-        if name.startswith(EXPORT_PREFIXES)
-        and spec["type"] not in ("one2many", "binary")
-    )
-    ids = {k.odoo_id: (e, pk) for e, rows in known.items() for pk, k in rows.items()}
-    specs = {f: available[f] for f in fields}
-    if args.output:
-        with open(args.output, "w", newline="", encoding="utf-8") as out:
-            _write_export(client, out, specs, ids)
-    else:
-        _write_export(client, sys.stdout, specs, ids)
+    counts = target.write(read_customer_view(client, config.source.name, known))
+    if args.sql or args.output:
+        done = "would write" if args.dry_run else "export"
+        print(f"{done}: " + ", ".join(f"{k} {n}" for k, n in counts.items()))
     return EXIT_OK
 
 
-def _write_export(client, out, specs: dict[str, dict], ids: dict) -> None:
-    """One CSV line per synced partner; many2many values as names."""
-    writer = csv.writer(out)
-    writer.writerow(["entity", "source_id", "odoo_id", *specs])
-    id_list = sorted(ids)
-    for start in range(0, len(id_list), 1000):
-        part = id_list[start : start + 1000]
-        rows = client.execute("res.partner", "read", [part], {"fields": list(specs)})
-        names = {}
-        for field, spec in specs.items():
-            if spec["type"] == "many2many":
-                related = sorted({i for row in rows for i in row[field]})
-                read = client.execute(spec["relation"], "read", [related],
-                                      {"fields": ["display_name"]})  # fmt: skip
-                names[field] = {r["id"]: r["display_name"] for r in read}
-        for row in rows:
-            entity, pk = ids[row["id"]]
-            values = [_plain(row[f], names.get(f)) for f in specs]
-            writer.writerow([entity, pk, row["id"], *values])
-
-
-def _plain(value, names: dict | None = None) -> str:
-    if value is False or value is None:
-        return ""
-    if names is not None:  # many2many ids
-        return ";".join(names[i] for i in value)
-    if isinstance(value, list | tuple):  # many2one [id, name]
-        return str(value[1])
-    return str(value)
+def _source_layout(config: Config) -> Layout:
+    src = config.source
+    if src.kind == "odoo":
+        raise ConfigError("--layout source: an Odoo source has no CRM column layout")
+    if src.preset == "mapping":
+        return load_mapping(config.resolve(src.mapping_file))
+    return PRESETS[src.preset]
 
 
 def cmd_report(args) -> int:

@@ -60,6 +60,32 @@ def test_plan_writes_nothing_then_sync_status_report_export(
     assert amy["email"] == "amy@demo.net" and amy["entity"] == "contacts"
 
 
+def test_export_back_to_the_crm_and_into_sql(configured, capsys):
+    args = ["-c", str(configured)]
+    assert cli.main([*args, "sync"]) == 1  # the Korea company is rejected
+    capsys.readouterr()
+    back = configured.parent / "back.csv"
+    assert cli.main([*args, "export", "--layout", "source", "-o", str(back)]) == 0
+    assert capsys.readouterr().out.strip() == "export: companies 94, contacts 11"
+    contacts = list(csv.DictReader((configured.parent / "back-contacts.csv").open()))
+    amy = next(r for r in contacts if r["Record ID"] == "1000")
+    assert amy["Odoo Email"] == "amy@demo.net"
+    assert amy["Odoo Customer Priority"] == "standard"
+    url = f"sqlite:///{configured.parent / 'target.db'}"
+    assert cli.main([*args, "export", "--sql", url, "--dry-run"]) == 0
+    assert capsys.readouterr().out.strip() == (
+        "would write: created 105, updated 0, unchanged 0"
+    )
+    assert cli.main([*args, "export", "--sql", url]) == 0
+    assert capsys.readouterr().out.strip() == (
+        "export: created 105, updated 0, unchanged 0"
+    )
+    assert cli.main([*args, "export", "--sql", url]) == 0
+    assert capsys.readouterr().out.strip() == (
+        "export: created 0, updated 0, unchanged 105"
+    )
+
+
 def test_second_run_refused_while_lock_held(configured, run_tag):
     state = StateStore(configured.parent / ".crm-bridge/state.sqlite")
     state.acquire(run_tag, 99)

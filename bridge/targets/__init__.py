@@ -1,0 +1,1 @@
+"""Export targets: where Odoo's view of the synced customers goes."""

@@ -162,14 +162,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _config(args, check_secret: bool = True) -> Config:
     config = load(args.config, check_secret=check_secret)
-    password = urlsplit(config.source.url).password if config.source.url else None
-    secrets = (config.odoo.secret, config.source.secret, password or "")
+    passwords = (
+        urlsplit(url).password for url in (config.source.url, config.state.url)
+    )
+    secrets = (config.odoo.secret, config.source.secret, *(p or "" for p in passwords))
     logging.getLogger().handlers[0].addFilter(RedactSecret(*secrets))
     return config
 
 
 def _state(config: Config) -> StateStore:
-    return StateStore(config.resolve(config.state.path))
+    return StateStore(config.state.location(config))
 
 
 def cmd_init(args) -> int:

@@ -12,11 +12,13 @@ from typing import Any
 from bridge.errors import ConfigError
 from bridge.odoo_client import Endpoint, RpcClient
 from bridge.retry import RetryPolicy
+from bridge.state import is_postgres_url
 
 ENV_PREFIX = "CRM_BRIDGE_"
 SECRET_ENV = "CRM_BRIDGE_ODOO_SECRET"
 SOURCE_URL_ENV = "CRM_BRIDGE_SOURCE_URL"  # a database URL may hold a password
 SOURCE_SECRET_ENV = "CRM_BRIDGE_SOURCE_SECRET"  # kind = "odoo"
+STATE_URL_ENV = "CRM_BRIDGE_STATE_URL"  # a PostgreSQL URL may hold a password
 PRESETS = ("hubspot", "salesforce", "zoho", "mapping")
 POLICIES = ("source_wins", "odoo_wins", "newest_wins")
 
@@ -65,6 +67,10 @@ class SyncSection:
 @dataclass
 class StateSection:
     path: str = ".crm-bridge/state.sqlite"
+    url: str = ""  # a PostgreSQL URL instead of the SQLite file
+
+    def location(self, config: Config) -> str | Path:
+        return self.url or config.resolve(self.path)
 
 
 @dataclass
@@ -195,6 +201,11 @@ def validate(config: Config) -> Config:
         raise ConfigError("sync.create_method: must be 'load' or 'create'")
     if sync.conflict_policy not in POLICIES:
         raise ConfigError(f"sync.conflict_policy: must be one of {', '.join(POLICIES)}")
+    if config.state.url and not is_postgres_url(config.state.url):
+        raise ConfigError(
+            "state.url: must be a postgresql:// URL (or leave it empty for the "
+            "SQLite file of state.path)"
+        )
     return config
 
 
@@ -224,6 +235,7 @@ def load(
     odoo.secret = env.get(SECRET_ENV, "")
     config.source.url = env.get(SOURCE_URL_ENV, config.source.url)
     config.source.secret = env.get(SOURCE_SECRET_ENV, "")
+    config.state.url = env.get(STATE_URL_ENV, config.state.url)
     validate(config)
     if config.source.kind == "odoo" and not config.source.secret:
         raise ConfigError(f"{SOURCE_SECRET_ENV}: not set (the source Odoo's key)")
@@ -278,6 +290,10 @@ create_method = "create"        # create: multi-record create, then external ids
 
 [state]
 path = ".crm-bridge/state.sqlite"  # runs, watermarks, hashes, rejects, lock
+# Or a PostgreSQL database shared by the machines that run the bridge (tables
+# in the schema crm_bridge, lock as an advisory lock); the URL, which may hold
+# a password, is better set in CRM_BRIDGE_STATE_URL.
+# url = "postgresql://crm_bridge@db/crm_bridge"
 
 [report]
 directory = ".crm-bridge/reports"  # one HTML report per run

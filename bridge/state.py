@@ -1,4 +1,9 @@
-"""State store in SQLite: runs, record ids and hashes, watermarks, rejects, lock."""
+"""State store: runs, record ids and hashes, watermarks, rejects, lock.
+
+An embedded SQLite file by default; a PostgreSQL URL as an option (its
+tables live in the schema ``crm_bridge``, and the lock is also a session
+advisory lock, released by PostgreSQL when the holder's connection dies).
+"""
 
 from __future__ import annotations
 
@@ -8,14 +13,16 @@ import os
 import socket
 import sqlite3
 from collections.abc import Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from bridge.errors import LockHeld
+from bridge.errors import ConfigError, LockHeld
 
+PG_SCHEMA = "crm_bridge"
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
-    id INTEGER PRIMARY KEY, source TEXT, command TEXT, dry_run INTEGER,
+    id {serial} PRIMARY KEY, source TEXT, command TEXT, dry_run INTEGER,
     started_at TEXT, finished_at TEXT, status TEXT, counts TEXT, timings TEXT);
 CREATE TABLE IF NOT EXISTS records (
     source TEXT, entity TEXT, pk TEXT, key TEXT, odoo_id INTEGER,
@@ -47,14 +54,18 @@ class Known:
     synced_at: str | None
 
 
+def is_postgres_url(location: str | Path) -> bool:
+    return str(location).startswith(("postgresql:", "postgresql+", "postgres:"))
+
+
 class StateStore:
-    def __init__(self, path: Path):
-        path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(path, isolation_level=None, timeout=10)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.executescript(SCHEMA)
+    """``location``: a SQLite file path, or a ``postgresql://`` URL."""
+
+    def __init__(self, location: str | Path):
+        if is_postgres_url(location):
+            self.db = _PgDb(str(location))
+        else:
+            self.db = _SqliteDb(Path(location))
 
     def close(self) -> None:
         self.db.close()
@@ -67,14 +78,21 @@ class StateStore:
             row = self.db.execute(
                 "SELECT pid, host, run_id, since FROM locks WHERE source=?", (source,)
             ).fetchone()
-            if row and not (row[1] == host and not _alive(row[0])):
+            free = self.db.try_lock(source)
+            if not free or (row and not self.db.lock_is_stale(row, host)):
+                holder = (
+                    f"run {row[2]} (pid {row[0]} on {row[1]} since {row[3]})"
+                    if row
+                    else "another run"
+                )
                 raise LockHeld(
-                    f"source {source!r} is locked by run {row[2]} (pid {row[0]} on "
-                    f"{row[1]} since {row[3]}); if that run is dead on another host, "
-                    "remove it with: crm-bridge status --unlock"
+                    f"source {source!r} is locked by {holder}; if that run is dead "
+                    "on another host, remove it with: crm-bridge status --unlock"
                 )
             self.db.execute(
-                "INSERT OR REPLACE INTO locks VALUES (?,?,?,?,?)",
+                "INSERT INTO locks VALUES (?,?,?,?,?) ON CONFLICT (source) DO UPDATE "
+                "SET pid=excluded.pid, host=excluded.host, run_id=excluded.run_id, "
+                "since=excluded.since",
                 (source, os.getpid(), host, run_id, now()),
             )
 
@@ -82,6 +100,7 @@ class StateStore:
         self.db.execute(
             "DELETE FROM locks WHERE source=? AND pid=?", (source, os.getpid())
         )
+        self.db.unlock(source)
 
     def force_unlock(self, source: str) -> bool:
         return (
@@ -92,10 +111,10 @@ class StateStore:
     def start_run(self, source: str, command: str, dry_run: bool) -> int:
         cur = self.db.execute(
             "INSERT INTO runs (source, command, dry_run, started_at, status) "
-            "VALUES (?,?,?,?,'running')",
+            "VALUES (?,?,?,?,'running') RETURNING id",
             (source, command, int(dry_run), now()),
         )
-        return cur.lastrowid
+        return cur.fetchone()[0]
 
     def finish_run(self, run_id: int, status: str, counts: dict, timings: dict) -> None:
         self.db.execute(
@@ -143,7 +162,10 @@ class StateStore:
         rows = list(rows)
         with self._tx():
             self.db.executemany(
-                "INSERT OR REPLACE INTO records VALUES (?,?,?,?,?,?,?)",
+                "INSERT INTO records VALUES (?,?,?,?,?,?,?) "
+                "ON CONFLICT (source, entity, pk) DO UPDATE SET key=excluded.key, "
+                "odoo_id=excluded.odoo_id, digest=excluded.digest, "
+                "synced_at=excluded.synced_at",
                 [
                     (source, entity, pk, key, oid, dg, stamp)
                     for pk, key, oid, dg in rows
@@ -160,7 +182,8 @@ class StateStore:
         stamp = now()
         with self._tx():
             self.db.executemany(
-                "INSERT OR REPLACE INTO pending VALUES (?,?,?,?)",
+                "INSERT INTO pending VALUES (?,?,?,?) "
+                "ON CONFLICT (source, entity, pk) DO UPDATE SET since=excluded.since",
                 [(source, entity, pk, stamp) for pk in pks],
             )
 
@@ -208,7 +231,8 @@ class StateStore:
 
     def set_watermark(self, source: str, entity: str, cursor: str, run_id: int) -> None:
         self.db.execute(
-            "INSERT OR REPLACE INTO watermarks VALUES (?,?,?,?)",
+            "INSERT INTO watermarks VALUES (?,?,?,?) ON CONFLICT (source, entity) "
+            "DO UPDATE SET cursor=excluded.cursor, run_id=excluded.run_id",
             (source, entity, cursor, run_id),
         )
 
@@ -226,24 +250,105 @@ class StateStore:
 
     def checkpoints(self, run_id: int) -> list[tuple[str, int]]:
         rows = self.db.execute(
-            "SELECT entity, batch FROM checkpoints WHERE run_id=? ORDER BY rowid",
+            "SELECT entity, batch FROM checkpoints WHERE run_id=? ORDER BY batch",
             (run_id,),
         )
         return list(rows)
 
     def _tx(self):
-        return _Transaction(self.db)
+        return self.db.transaction()
 
 
-class _Transaction:
-    def __init__(self, db: sqlite3.Connection):
-        self.db = db
+class _SqliteDb:
+    """sqlite3 in autocommit mode; transactions are explicit."""
 
-    def __enter__(self):
-        self.db.execute("BEGIN IMMEDIATE")
+    def __init__(self, path: Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.conn = sqlite3.connect(path, isolation_level=None, timeout=10)
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute("PRAGMA synchronous=NORMAL")
+        self.conn.executescript(SCHEMA.format(serial="INTEGER"))
 
-    def __exit__(self, exc_type, *_):
-        self.db.execute("ROLLBACK" if exc_type else "COMMIT")
+    def execute(self, sql: str, params: tuple = ()):
+        return self.conn.execute(sql, params)
+
+    def executemany(self, sql: str, rows: list) -> None:
+        self.conn.executemany(sql, rows)
+
+    @contextmanager
+    def transaction(self):
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    def try_lock(self, _source: str) -> bool:
+        return True  # the locks table is the lock
+
+    def unlock(self, _source: str) -> None:
+        pass
+
+    @staticmethod
+    def lock_is_stale(row: tuple, host: str) -> bool:
+        """A lock row of a process that is gone from this host."""
+        return row[1] == host and not _alive(row[0])
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+class _PgDb:
+    """psycopg 3 in autocommit mode, tables in the ``crm_bridge`` schema."""
+
+    def __init__(self, url: str):
+        import psycopg
+
+        url = (
+            "postgresql" + url.split(":", 1)[1]
+            if url.startswith("postgresql+")
+            else url
+        )
+        try:
+            self.conn = psycopg.connect(url, autocommit=True, connect_timeout=10)
+        except psycopg.Error as exc:
+            raise ConfigError(f"state.url: cannot connect: {exc}") from None
+        self.conn.execute(f"CREATE SCHEMA IF NOT EXISTS {PG_SCHEMA}")
+        self.conn.execute(f"SET search_path TO {PG_SCHEMA}")
+        for statement in SCHEMA.format(serial="BIGSERIAL").split(";"):
+            if statement.strip():
+                self.conn.execute(statement)
+
+    def execute(self, sql: str, params: tuple = ()):
+        return self.conn.execute(sql.replace("?", "%s"), params)
+
+    def executemany(self, sql: str, rows: list) -> None:
+        if rows:
+            with self.conn.cursor() as cur:
+                cur.executemany(sql.replace("?", "%s"), rows)
+
+    def transaction(self):
+        return self.conn.transaction()
+
+    def try_lock(self, source: str) -> bool:
+        row = self.conn.execute(
+            "SELECT pg_try_advisory_lock(hashtext(%s))", (f"crm-bridge:{source}",)
+        ).fetchone()
+        return row[0]
+
+    def unlock(self, source: str) -> None:
+        self.conn.execute(
+            "SELECT pg_advisory_unlock(hashtext(%s))", (f"crm-bridge:{source}",)
+        )
+
+    @staticmethod
+    def lock_is_stale(_row: tuple, _host: str) -> bool:
+        return True  # we hold the advisory lock: the row is a dead run's
+
+    def close(self) -> None:
+        self.conn.close()
 
 
 def _alive(pid: int) -> bool:

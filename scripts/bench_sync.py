@@ -141,11 +141,15 @@ def run_own(args, rows, folder: Path) -> None:
              "-p", str(cluster.port), "-U", "odoo", "-T", "bench_load", "bench_bridge"],
             check=True,
         )  # fmt: skip
-        with odoo.serve("bench_load", log=folder / "serve-load.log") as url:
+        serve = {"workers": args.odoo_workers}
+        print(f"# Odoo serves both databases with --workers={args.odoo_workers}")
+        with odoo.serve("bench_load", log=folder / "serve-load.log", **serve) as url:
             load_s = bench_load(
                 RpcClient(Endpoint(url, "bench_load", "admin", "admin")), rows
             )
-        with odoo.serve("bench_bridge", log=folder / "serve-bridge.log") as url:
+        with odoo.serve(
+            "bench_bridge", log=folder / "serve-bridge.log", **serve
+        ) as url:
             endpoint = Endpoint(url, "bench_bridge", "admin", "admin")
             timings = bench_bridge(endpoint, rows, folder, args)
     report(len(rows), load_s, *timings)
@@ -160,6 +164,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=20000, help="contacts (default 20000)")
     parser.add_argument("--batch-size", type=int, default=1000)
     parser.add_argument("--workers", type=int, default=2, help="bridge sync.workers")
+    parser.add_argument(
+        "--odoo-workers", type=int, default=2,
+        help="Odoo's --workers for both servers: 0 threaded, 2 (default) prefork "
+        "as in production",
+    )  # fmt: skip
     parser.add_argument("--create-method", choices=["load", "create"], default="create")
     parser.add_argument("--url", help="use this running Odoo instead of starting one")
     parser.add_argument("--db", help="database for the bridge (with --url)")

@@ -112,15 +112,18 @@ class Odoo:
         return self.run(db, "--no-http", log=log, stdin=code, command="shell")
 
     @contextmanager
-    def serve(self, db: str, *, log: Path, port: int | None = None) -> Iterator[str]:
-        """Serve ``db`` on 127.0.0.1 while the block runs; yield its URL."""
+    def serve(
+        self, db: str, *, log: Path, port: int | None = None, workers: int = 0
+    ) -> Iterator[str]:
+        """Serve ``db`` on 127.0.0.1 while the block runs; yield its URL.
+        ``workers``: 0 is Odoo's threaded server, more its prefork one."""
         port = port or free_port()
         cmd = [
             *self._base(db),
             "--http-interface=127.0.0.1",
             f"--http-port={port}",
             f"--gevent-port={free_port()}",
-            "--workers=0",
+            f"--workers={workers}",
             "--max-cron-threads=0",
         ]
         url = f"http://127.0.0.1:{port}"

@@ -37,7 +37,7 @@ def hubspot_files(folder: Path, olist_limit: int = 20) -> dict[str, Path]:
 
 def run(config: Config, client: RpcClient | None = None, **kwargs):
     client = client or RpcClient(config.odoo.endpoint())
-    state = StateStore(config.resolve(config.state.path))
+    state = StateStore(config.state.location(config))
     try:
         return Sync(config, client, state, **kwargs).run()
     finally:

@@ -252,3 +252,30 @@ def test_sql_source_incremental(tmp_path, admin_endpoint, admin_client, run_tag)
     assert sum(second.counts["contacts"].values()) == 1  # only the changed row read
     amy = partner_by_key(admin_client, f"{run_tag}_contacts_0")
     assert amy["name"] == "Amy Taylor-Smith"
+
+
+def test_state_in_postgresql_crash_then_resume(
+    tmp_path, admin_endpoint, admin_client, run_tag, pg_url
+):
+    files = hubspot_files(tmp_path, olist_limit=40)
+    config = make_config(tmp_path, admin_endpoint, run_tag, "hubspot", files,
+                         batch_size=7, workers=2)  # fmt: skip
+    config.state.url = pg_url
+
+    def crash(entity, batch):
+        if batch == 5:
+            raise Crash(f"injected after batch {batch} of {entity}")
+
+    with pytest.raises(Crash):
+        run(config, admin_client, after_batch=crash)
+    resumed = run(config, admin_client)
+    assert any("resuming after run" in note for note in resumed.notes)
+    ids = admin_client.execute(
+        "ir.model.data", "search_read",
+        [[("module", "=", "crm_bridge"), ("name", "=like", f"{run_tag}_%")]],
+        {"fields": ["res_id"]},
+    )  # fmt: skip
+    assert len(ids) == len({row["res_id"] for row in ids}) == 94 + 46
+    again = run(config, admin_client)
+    assert again.counts["contacts"]["unchanged"] == 46
+    assert not (tmp_path / "state.sqlite").exists()

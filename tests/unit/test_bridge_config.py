@@ -23,6 +23,15 @@ def test_template_loads_and_env_overrides(tmp_path):
     assert "s3cret" not in repr(config)
 
 
+def test_state_is_sqlite_unless_a_postgresql_url_is_given(tmp_path):
+    path = write(tmp_path, cfg.TEMPLATE)
+    config = cfg.load(path, ENV)
+    assert config.state.location(config) == tmp_path / ".crm-bridge/state.sqlite"
+    url = "postgresql://bridge:pw@db/state"
+    config = cfg.load(path, {**ENV, "CRM_BRIDGE_STATE_URL": url})
+    assert config.state.location(config) == url
+
+
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
@@ -32,6 +41,7 @@ def test_template_loads_and_env_overrides(tmp_path):
         ('url = "http://127.0.0.1:8069"', 'url = "ftp://x"', "odoo.url: must start"),
         ("timeout = 120", 'timeout = 120\nsecret = "x"', "odoo.secret must not"),
         ('"source_wins"', '"loudest_wins"', "sync.conflict_policy"),
+        ('# url = "postgresql://', 'url = "mysql://x/y"\n# x = "', "state.url: must"),
     ],
 )
 def test_bad_values_name_the_key(tmp_path, old, new, message):

@@ -5,21 +5,29 @@ from bridge.mapping import Reject
 from bridge.state import StateStore
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def location(request, tmp_path):
+    """Where the store lives: a SQLite file, or a PostgreSQL database."""
+    if request.param == "sqlite":
+        return tmp_path / "state.sqlite"
+    return request.getfixturevalue("pg_url")
+
+
 @pytest.fixture
-def state(tmp_path):
-    store = StateStore(tmp_path / "state.sqlite")
+def state(location):
+    store = StateStore(location)
     yield store
     store.close()
 
 
-def test_records_hashes_and_watermarks_survive_reopen(tmp_path, state):
+def test_records_hashes_and_watermarks_survive_reopen(location, state):
     run = state.start_run("hs", "sync", False)
     state.save_records("hs", "contacts", [("1", "hs_contacts_1", 11, "abc")])
     state.save_records("hs", "contacts", [("2", "hs_contacts_2", 12, None)])
     state.set_watermark("hs", "contacts", "2024-02-01", run)
     state.finish_run(run, "ok", {"contacts": {"created": 2}}, {"total_s": 1.0})
     state.close()
-    again = StateStore(tmp_path / "state.sqlite")
+    again = StateStore(location)
     known = again.known("hs", "contacts")
     assert known["1"].odoo_id == 11 and known["1"].digest == "abc"
     assert known["2"].digest is None
@@ -40,9 +48,9 @@ def test_rejects_keep_the_original_row(state):
     assert reject["line"] == 4
 
 
-def test_lock_refuses_a_second_run_and_is_released(tmp_path, state):
+def test_lock_refuses_a_second_run_and_is_released(location, state):
     state.acquire("hs", 1)
-    other = StateStore(tmp_path / "state.sqlite")
+    other = StateStore(location)
     with pytest.raises(LockHeld, match="locked by run 1"):
         other.acquire("hs", 2)
     other.acquire("zoho", 3)  # another source is independent
@@ -51,11 +59,13 @@ def test_lock_refuses_a_second_run_and_is_released(tmp_path, state):
     other.close()
 
 
-def test_lock_of_a_dead_process_is_taken_over(state):
+def test_lock_of_a_dead_process_is_taken_over(tmp_path):
+    state = StateStore(tmp_path / "state.sqlite")
     state.acquire("hs", 1)
     state.db.execute("UPDATE locks SET pid = 2147483646")
     state.acquire("hs", 2)
     assert state.db.execute("SELECT run_id FROM locks").fetchone() == (2,)
+    state.close()
 
 
 def test_failed_run_is_found_for_resume(state):
@@ -64,3 +74,28 @@ def test_failed_run_is_found_for_resume(state):
     assert state.last_failed_run("hs") == first
     state.finish_run(state.start_run("hs", "sync", False), "ok", {}, {})
     assert state.last_failed_run("hs") is None
+
+
+def test_postgresql_lock_dies_with_its_connection(pg_url):
+    crashed = StateStore(pg_url)
+    crashed.acquire("hs", 1)
+    other = StateStore(pg_url)
+    with pytest.raises(LockHeld, match="locked by run 1"):
+        other.acquire("hs", 2)
+    crashed.db.conn.close()  # the process died: PostgreSQL frees its lock
+    other.acquire("hs", 3)
+    assert other.db.execute("SELECT run_id FROM locks").fetchone() == (3,)
+    other.close()
+
+
+def test_postgresql_tables_live_in_their_own_schema(pg_url):
+    StateStore(pg_url).close()
+    import psycopg
+
+    with psycopg.connect(pg_url) as conn:
+        tables = conn.execute(
+            "SELECT table_schema, count(*) FROM information_schema.tables "
+            "WHERE table_name = ANY(%s) GROUP BY table_schema",
+            (["runs", "records", "locks", "watermarks"],),
+        ).fetchall()
+    assert tables == [("crm_bridge", 4)]

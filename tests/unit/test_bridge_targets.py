@@ -1,9 +1,6 @@
 """Export targets on hand-built customer views: files and SQL tables."""
 
 import csv
-import shutil
-import tempfile
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -14,7 +11,6 @@ from bridge.sources.presets import HUBSPOT
 from bridge.targets.base import Column, CustomerView, ExportRow, plain
 from bridge.targets.files import FileTarget
 from bridge.targets.sql import SqlTarget
-from scripts.harness.pg import ROLE, Cluster, PostgresError, find_server_bin, free_port
 
 COLUMNS = [
     Column("name", "Name"),
@@ -125,26 +121,11 @@ def test_sql_target_refuses_bad_names_and_dialects(tmp_path):
         SqlTarget("nosuchdb://x/y", "customers")
 
 
-def _have_postgres() -> bool:
-    try:
-        find_server_bin("initdb")
-    except PostgresError:
-        return False
-    return True
-
-
-@pytest.mark.skipif(not _have_postgres(), reason="PostgreSQL server not installed")
-def test_sql_upsert_is_idempotent_on_postgresql():
-    base = Path(tempfile.mkdtemp(prefix="crm-export-pg-"))
-    base.chmod(0o755)  # the server runs as the postgres user
-    cluster = Cluster(base / "pg", free_port())
-    try:
-        with cluster:
-            url = f"postgresql+psycopg://{ROLE}@127.0.0.1:{cluster.port}/postgres"
-            assert _counts_over_three_exports(url)[1:] == [
-                {"created": 0, "updated": 0, "unchanged": 2},
-                {"created": 0, "updated": 1, "unchanged": 1},
-            ]
-            assert len(_table(url)) == 2
-    finally:
-        shutil.rmtree(base, ignore_errors=True)
+def test_sql_upsert_is_idempotent_on_postgresql(pg_url):
+    url = pg_url.replace("postgresql://", "postgresql+psycopg://")
+    assert _counts_over_three_exports(url) == [
+        {"created": 2, "updated": 0, "unchanged": 0},
+        {"created": 0, "updated": 0, "unchanged": 2},
+        {"created": 0, "updated": 1, "unchanged": 1},
+    ]
+    assert len(_table(url)) == 2

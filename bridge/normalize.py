@@ -16,6 +16,8 @@ EMAIL_RE = re.compile(
 )
 VAT_RE = re.compile(r"^[A-Z0-9]{4,20}$")
 SPACES_RE = re.compile(r"\s+")
+# Unicode category Cc (C0, DEL, C1) except tab, line feed and carriage return
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def clean_text(value: str | None) -> str | None:
@@ -24,7 +26,7 @@ def clean_text(value: str | None) -> str | None:
         return None
     if "\ufffd" in value:
         raise ValueError("not valid UTF-8 (undecodable bytes)")
-    if any(unicodedata.category(ch) == "Cc" for ch in value if ch not in "\t\n\r"):
+    if CONTROL_RE.search(value):
         raise ValueError("contains control characters")
     text = SPACES_RE.sub(" ", unicodedata.normalize("NFC", value)).strip()
     return text or None

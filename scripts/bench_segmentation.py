@@ -166,9 +166,9 @@ copy("sale_order", ["id", "name", "partner_id", "partner_invoice_id",
        1, 1, "no") for oid, o in zip(order_ids, orders)))
 copy("sale_order_line", ["order_id", "name", "product_id", "product_uom_qty",
      "product_uom", "price_unit", "price_subtotal", "customer_lead", "company_id",
-     "currency_id", "create_date", "write_date", "create_uid", "write_uid"],
+     "currency_id", "state", "create_date", "write_date", "create_uid", "write_uid"],
      ((order_ids[o], "line", prod, q, uom.id, p, round(q * p, 2), 0, company.id,
-       currency, now, now, 1, 1) for o, prod, q, p in lines))
+       currency, orders[o][3], now, now, 1, 1) for o, prod, q, p in lines))
 
 Rule = env["crm.relationship.priority.rule"]
 Rule.create({"name": "Top 5% by revenue", "level": "key", "rule_type": "top_percent",

@@ -134,18 +134,18 @@ class CrmRelationshipPartnerMetrics(models.Model):
         readonly=True,
         help="Recency, frequency and monetary scores, e.g. 545.",
     )
+    # No index on the RFM segment nor the quadrant: a handful of values each,
+    # and an index would be rewritten at every change of score.
     rfm_segment_id = fields.Many2one(
         "crm.relationship.rfm.segment",
         string="RFM Segment",
         readonly=True,
         ondelete="set null",
-        index=True,
         help="First segment, by sequence, whose score ranges hold the scores.",
     )
     quadrant = fields.Selection(
         QUADRANTS,
         readonly=True,
-        index=True,
         help="Loyalty (orders per year and tenure) crossed with profitability "
         "(margin), with the thresholds of the company settings.",
     )
@@ -299,6 +299,7 @@ class CrmRelationshipPartnerMetrics(models.Model):
         else:
             partner_filter = SQL("AND p.commercial_partner_id = ANY(%s)", partner_ids)
             line_partner_filter = SQL(
+                "JOIN sale_order lso ON lso.id = sol.order_id "
                 "JOIN res_partner lp ON lp.id = lso.partner_id "
                 "AND lp.commercial_partner_id = ANY(%s)",
                 partner_ids,
@@ -319,7 +320,8 @@ class CrmRelationshipPartnerMetrics(models.Model):
             margin = SQL("%s - COALESCE(costs.value, 0)", revenue)
         # The lines are summed per order by one grouped join on the tables
         # themselves (not on a CTE of the orders), so that PostgreSQL knows
-        # their sizes and plans hash joins, in parallel where it can.
+        # their sizes and plans hash joins, in parallel where it can; the
+        # lines carry their order's company and state.
         return SQL(
             """
             SELECT p.commercial_partner_id AS partner_id,
@@ -332,15 +334,14 @@ class CrmRelationshipPartnerMetrics(models.Model):
               LEFT JOIN (
                   SELECT sol.order_id, SUM(%(line_value)s) AS value
                     FROM sale_order_line sol
-                    JOIN sale_order lso ON lso.id = sol.order_id
                     %(line_partner_filter)s
                     JOIN product_product pp ON pp.id = sol.product_id
                     JOIN product_template pt ON pt.id = pp.product_tmpl_id
                     LEFT JOIN uom_uom line_uom ON line_uom.id = sol.product_uom
                     LEFT JOIN uom_uom product_uom ON product_uom.id = pt.uom_id
                    WHERE sol.display_type IS NULL
-                     AND lso.company_id = %(company)s
-                     AND lso.state = 'sale'
+                     AND sol.company_id = %(company)s
+                     AND sol.state = 'sale'
                    GROUP BY sol.order_id
               ) costs ON costs.order_id = so.id
              WHERE so.company_id = %(company)s

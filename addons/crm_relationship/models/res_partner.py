@@ -545,8 +545,8 @@ class ResPartner(models.Model):
         for pid, rule, level, manual, start, end in self.env.cr.fetchall():
             new_rule, rule_name = matches.get(pid, ("standard", None))
             new_level = effective_priority(new_rule, manual, start, end, today)
-            # only the fields that change: an unchanged level must not make
-            # the sales orders recompute theirs
+            # only the fields that change: an unchanged level is not written,
+            # so what depends on it (grievance priorities) is not recomputed
             changes = {}
             if new_rule != rule:
                 changes["relationship_priority_rule"] = new_rule

@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+ADDON_DIRS := $(patsubst %/__manifest__.py,%,$(wildcard addons/*/__manifest__.py))
 
 .PHONY: test run lint venv clean
 
@@ -24,7 +25,7 @@ run: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/pylint --rcfile=.pylintrc-odoo addons/crm_relationship
+	$(VENV)/bin/pylint --rcfile=.pylintrc-odoo $(ADDON_DIRS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,7 +1,8 @@
 """The test tiers, each returning its counts.
 
 1. pure   - pytest on code that needs no Odoo (tests/unit)
-2. addon  - crm_relationship installed with its own tests (TransactionCase, tours)
+2. addon  - crm_relationship and its glue add-ons installed with their own tests
+             (TransactionCase, tours)
 3. core   - Odoo's own tests of the modules we extend, with our add-on loaded
 4. life   - upgrade (-u) and uninstall leave no error in the log
 5. e2e    - the bridge against a live Odoo server over RPC (tests/e2e)
@@ -21,7 +22,11 @@ from .pg import free_port
 from .results import Counts, error_lines, from_junit, from_odoo_log
 
 ADDON = "crm_relationship"
-ADDON_TESTS = REPO / "addons" / ADDON / "tests"
+# Glue add-ons (auto_install) between ours and other Odoo apps: installed and
+# tested with it, upgraded and uninstalled with it as its dependents.
+GLUE_ADDONS = ("crm_relationship_sale_stock",)
+TESTED_ADDONS = (ADDON, *GLUE_ADDONS)
+ADDON_TESTS = [REPO / "addons" / name / "tests" for name in TESTED_ADDONS]
 # Odoo's suites that must stay green with our add-on installed: module -> files
 CORE_SUITES = {
     "base": ["test_res_partner.py", "test_res_partner_bank.py",
@@ -34,7 +39,11 @@ CORE_SUITES = {
 # --test-file run executes that file only (and still prints its report).
 ONLY_THE_TEST_FILE = "-standard"
 # Loggers through which Odoo reports test results (not install errors).
-TEST_REPORTING = (f"{ADDON}.tests", "odoo.tests.", f"Module {ADDON}: ")
+TEST_REPORTING = (
+    *(f"{name}.tests" for name in TESTED_ADDONS),
+    "odoo.tests.",
+    *(f"Module {name}: " for name in TESTED_ADDONS),
+)
 UNINSTALL = """
 module = env["ir.module.module"].search([("name", "=", "{addon}")])
 module.button_immediate_uninstall()
@@ -57,10 +66,10 @@ def pytest_tier(name: str, path: str, workdir: Path, env: dict | None = None) ->
     return from_junit(report)
 
 
-def count_test_methods(directory: Path) -> int:
-    """Test methods defined in a directory, read without importing it."""
+def count_test_methods(directories: list[Path]) -> int:
+    """Test methods defined in directories, read without importing them."""
     total = 0
-    for path in directory.glob("test_*.py"):
+    for path in (p for d in directories for p in d.glob("test_*.py")):
         tree = ast.parse(path.read_text())
         total += sum(
             isinstance(node, ast.FunctionDef) and node.name.startswith("test")
@@ -82,10 +91,12 @@ class OdooTiers:
         return f"--http-port={free_port()}"
 
     def addon(self) -> Counts:
-        """Install the add-on (with demo data) and run its own tests."""
-        say(f"[addon] installing {ADDON} with its tests (log: {self._log('addon')})")
+        """Install the add-ons (with demo data) and run their own tests."""
+        names = ",".join(TESTED_ADDONS)
+        say(f"[addon] installing {names} with tests (log: {self._log('addon')})")
+        tags = ",".join(f"/{name}" for name in TESTED_ADDONS)
         code, text = self.odoo.run(
-            self.db, "-i", ADDON, "--test-enable", f"--test-tags=/{ADDON}",
+            self.db, "-i", names, "--test-enable", f"--test-tags={tags}",
             "--stop-after-init", self._http_port(), log=self._log("addon"),
         )  # fmt: skip
         counts = from_odoo_log(text)
@@ -97,10 +108,11 @@ class OdooTiers:
         return counts + self._check("install", 0, install_errors)
 
     def install(self) -> None:
-        """Install the add-on without tests, for runs that skip the addon tier."""
+        """Install the add-ons without tests, for runs that skip the addon tier."""
         code, text = self.odoo.run(
-            self.db, "-i", ADDON, "--stop-after-init", log=self._log("install")
-        )
+            self.db, "-i", ",".join(TESTED_ADDONS), "--stop-after-init",
+            log=self._log("install"),
+        )  # fmt: skip
         if code or error_lines(text):
             raise RuntimeError(f"installing {ADDON} failed: {self._log('install')}")
 

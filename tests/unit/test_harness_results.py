@@ -43,10 +43,14 @@ def test_counts_add_and_print():
 
 
 def test_test_methods_counted_without_import(tmp_path):
-    (tmp_path / "test_one.py").write_text(
+    addon, glue = tmp_path / "addon", tmp_path / "glue"
+    addon.mkdir()
+    glue.mkdir()
+    (addon / "test_one.py").write_text(
         "import odoo_only_module\n"
         "class T:\n    def test_a(self): pass\n    def test_b(self): pass\n"
         "    def helper(self): pass\n"
     )
-    (tmp_path / "common.py").write_text("def test_not_collected(): pass\n")
-    assert count_test_methods(tmp_path) == 2
+    (addon / "common.py").write_text("def test_not_collected(): pass\n")
+    (glue / "test_glue.py").write_text("class G:\n    def test_c(self): pass\n")
+    assert count_test_methods([addon, glue]) == 3

@@ -39,6 +39,9 @@ class CrmRelationshipPartnerMetrics(models.Model):
     _order = "revenue desc, id"
     _rec_name = "partner_id"
     _check_company_auto = True
+    # Derived rows written in bulk by the recompute: ``computed_at`` dates
+    # them, and no user authors them (no create/write uid columns to check).
+    _log_access = False
 
     partner_id = fields.Many2one(
         "res.partner",
@@ -46,7 +49,7 @@ class CrmRelationshipPartnerMetrics(models.Model):
         required=True,
         readonly=True,
         ondelete="cascade",
-        index=True,
+        # no index of its own: the unique (partner_id, company_id) one serves
         help="Commercial partner: the figures of its contacts roll up to it.",
     )
     company_id = fields.Many2one(
@@ -131,18 +134,18 @@ class CrmRelationshipPartnerMetrics(models.Model):
         readonly=True,
         help="Recency, frequency and monetary scores, e.g. 545.",
     )
+    # No index on the RFM segment nor the quadrant: a handful of values each,
+    # and an index would be rewritten at every change of score.
     rfm_segment_id = fields.Many2one(
         "crm.relationship.rfm.segment",
         string="RFM Segment",
         readonly=True,
         ondelete="set null",
-        index=True,
         help="First segment, by sequence, whose score ranges hold the scores.",
     )
     quadrant = fields.Selection(
         QUADRANTS,
         readonly=True,
-        index=True,
         help="Loyalty (orders per year and tenure) crossed with profitability "
         "(margin), with the thresholds of the company settings.",
     )
@@ -200,9 +203,7 @@ class CrmRelationshipPartnerMetrics(models.Model):
                 partner_ids = self._changed_partner_ids(
                     company, company.crm_relationship_metrics_watermark
                 )
-            if partner_ids is None or partner_ids:
-                self._refresh_aggregates(company, partner_ids)
-            self._refresh_scores(company, today)
+            self._refresh_company(company, today, partner_ids)
             company.crm_relationship_metrics_watermark = watermark
         self.invalidate_model()
         self.env["res.partner"]._relationship_apply_priority_rules()
@@ -293,157 +294,139 @@ class CrmRelationshipPartnerMetrics(models.Model):
                 company=company.id,
                 partner_filter=partner_filter,
             )
-        partner_filter = (
-            SQL("AND p.commercial_partner_id = ANY(%s)", partner_ids)
-            if partner_ids is not None
-            else SQL()
-        )
+        if partner_ids is None:
+            partner_filter = line_partner_filter = SQL()
+        else:
+            partner_filter = SQL("AND p.commercial_partner_id = ANY(%s)", partner_ids)
+            line_partner_filter = SQL(
+                "JOIN sale_order lso ON lso.id = sol.order_id "
+                "JOIN res_partner lp ON lp.id = lso.partner_id "
+                "AND lp.commercial_partner_id = ANY(%s)",
+                partner_ids,
+            )
         rate = SQL("COALESCE(NULLIF(so.currency_rate, 0), 1)")
+        revenue = SQL("so.amount_untaxed / %s", rate)
         if "margin" in self.env["sale.order.line"]._fields:
             # Sales Margin is installed: its margin uses the cost at order time,
             # in the order's currency.
             line_value = SQL("sol.margin")
-            margin = SQL("COALESCE(costs.value, 0) / o.rate")
+            margin = SQL("COALESCE(costs.value, 0) / %s", rate)
         else:
             line_value = SQL(
                 "%s * %s",
                 SQL(_QTY_IN_PRODUCT_UOM.format(qty="sol.product_uom_qty")),
                 cost,
             )
-            margin = SQL("o.revenue - COALESCE(costs.value, 0)")
-        # Lines are summed per order with one grouped join, not a subquery
-        # per order.
+            margin = SQL("%s - COALESCE(costs.value, 0)", revenue)
+        # The lines are summed per order by one grouped join on the tables
+        # themselves (not on a CTE of the orders), so that PostgreSQL knows
+        # their sizes and plans hash joins, in parallel where it can; the
+        # lines carry their order's company and state.
         return SQL(
             """
-            WITH orders AS (
-                SELECT so.id, p.commercial_partner_id AS partner_id,
-                       (so.date_order AT TIME ZONE 'UTC')::date AS doc_date,
-                       %(rate)s AS rate,
-                       so.amount_untaxed / %(rate)s AS revenue
-                  FROM sale_order so
-                  JOIN res_partner p ON p.id = so.partner_id
-                 WHERE so.company_id = %(company)s
-                   AND so.state = 'sale'
-                   %(partner_filter)s
-            ),
-            costs AS (
-                SELECT sol.order_id, SUM(%(line_value)s) AS value
-                  FROM sale_order_line sol
-                  JOIN orders o ON o.id = sol.order_id
-                  JOIN product_product pp ON pp.id = sol.product_id
-                  JOIN product_template pt ON pt.id = pp.product_tmpl_id
-                  LEFT JOIN uom_uom line_uom ON line_uom.id = sol.product_uom
-                  LEFT JOIN uom_uom product_uom ON product_uom.id = pt.uom_id
-                 WHERE sol.display_type IS NULL
-                 GROUP BY sol.order_id
-            )
-            SELECT o.partner_id, o.doc_date, 1 AS doc_count, o.revenue,
+            SELECT p.commercial_partner_id AS partner_id,
+                   (so.date_order AT TIME ZONE 'UTC')::date AS doc_date,
+                   1 AS doc_count,
+                   %(revenue)s AS revenue,
                    %(margin)s AS margin
-              FROM orders o
-              LEFT JOIN costs ON costs.order_id = o.id
+              FROM sale_order so
+              JOIN res_partner p ON p.id = so.partner_id
+              LEFT JOIN (
+                  SELECT sol.order_id, SUM(%(line_value)s) AS value
+                    FROM sale_order_line sol
+                    %(line_partner_filter)s
+                    JOIN product_product pp ON pp.id = sol.product_id
+                    JOIN product_template pt ON pt.id = pp.product_tmpl_id
+                    LEFT JOIN uom_uom line_uom ON line_uom.id = sol.product_uom
+                    LEFT JOIN uom_uom product_uom ON product_uom.id = pt.uom_id
+                   WHERE sol.display_type IS NULL
+                     AND sol.company_id = %(company)s
+                     AND sol.state = 'sale'
+                   GROUP BY sol.order_id
+              ) costs ON costs.order_id = so.id
+             WHERE so.company_id = %(company)s
+               AND so.state = 'sale'
+               %(partner_filter)s
             """,
-            rate=rate,
-            line_value=line_value,
+            revenue=revenue,
             margin=margin,
+            line_value=line_value,
+            line_partner_filter=line_partner_filter,
             company=company.id,
             partner_filter=partner_filter,
         )
 
-    def _refresh_aggregates(self, company, partner_ids=None):
-        """Upsert the raw figures of ``partner_ids`` (all when None)."""
-        scope = (
-            SQL("AND m.partner_id = ANY(%s)", partner_ids)
-            if partner_ids is not None
-            else SQL()
-        )
-        self.env.cr.execute(
-            SQL(
-                """
-                WITH docs AS (%(docs)s),
-                agg AS (
-                    SELECT partner_id,
-                           MIN(doc_date) FILTER (WHERE doc_count > 0) AS first_date,
-                           MAX(doc_date) FILTER (WHERE doc_count > 0) AS last_date,
-                           SUM(doc_count) AS order_count,
-                           ROUND(SUM(revenue), 2) AS revenue,
-                           ROUND(SUM(margin), 2) AS margin
-                      FROM docs
-                     GROUP BY partner_id
-                ),
-                upsert AS (
-                    INSERT INTO crm_relationship_partner_metrics AS m (
-                        partner_id, company_id, first_purchase_date,
-                        last_purchase_date, order_count, revenue, margin,
-                        average_order_value, computed_at,
-                        create_uid, create_date, write_uid, write_date)
-                    SELECT partner_id, %(company)s, first_date, last_date,
-                           order_count, revenue, margin,
-                           CASE WHEN order_count > 0
-                                THEN ROUND(revenue / order_count, 2) ELSE 0 END,
-                           %(now)s, %(uid)s, %(now)s, %(uid)s, %(now)s
-                      FROM agg
-                    ON CONFLICT (partner_id, company_id) DO UPDATE SET
-                        first_purchase_date = EXCLUDED.first_purchase_date,
-                        last_purchase_date = EXCLUDED.last_purchase_date,
-                        order_count = EXCLUDED.order_count,
-                        revenue = EXCLUDED.revenue,
-                        margin = EXCLUDED.margin,
-                        average_order_value = EXCLUDED.average_order_value,
-                        computed_at = EXCLUDED.computed_at,
-                        write_uid = EXCLUDED.write_uid,
-                        write_date = EXCLUDED.write_date
-                    WHERE (m.first_purchase_date, m.last_purchase_date,
-                           m.order_count, m.revenue, m.margin)
-                          IS DISTINCT FROM
-                          (EXCLUDED.first_purchase_date,
-                           EXCLUDED.last_purchase_date, EXCLUDED.order_count,
-                           EXCLUDED.revenue, EXCLUDED.margin)
-                )
-                DELETE FROM crm_relationship_partner_metrics m
-                 WHERE m.company_id = %(company)s
-                   %(scope)s
-                   AND NOT EXISTS (SELECT 1 FROM agg
-                                    WHERE agg.partner_id = m.partner_id)
-                """,
-                docs=self._documents_query(company, partner_ids),
-                company=company.id,
-                now=self.env.cr.now(),
-                uid=self.env.uid,
-                scope=scope,
-            )
-        )
+    def _refresh_company(self, company, today, partner_ids=None):
+        """Figures of ``partner_ids`` (all when None), scores of the company.
 
-    def _refresh_scores(self, company, today):
-        """Quintile scores, RFM segment and quadrant of the whole company.
+        The raw figures of the partners in scope are aggregated from their
+        documents, the other partners keep theirs; then one statement scores
+        the whole company and writes each row once, only when something
+        changed (a first run inserts every row with its scores). Partners in
+        scope left without any counted document lose their row.
 
         Score = 1 + floor(5 * (rank - 1) / n), rank by ascending value among
         the customers with at least one order; equal values get the same
         (lowest) rank, so a tie never straddles a quintile border: the whole
-        tie takes the score of its first position. Only changed rows are
-        written.
+        tie takes the score of its first position.
         """
+        if partner_ids is None:
+            scope = kept = SQL()
+        else:
+            scope = SQL("AND m.partner_id = ANY(%s)", partner_ids)
+            kept = SQL(
+                """
+                UNION ALL
+                SELECT m.partner_id, m.first_purchase_date, m.last_purchase_date,
+                       m.order_count, m.revenue, m.margin
+                  FROM crm_relationship_partner_metrics m
+                 WHERE m.company_id = %s AND m.partner_id != ALL(%s)
+                """,
+                company.id,
+                partner_ids,
+            )
+        # The documents are aggregated into a temporary table first: a plain
+        # query may run on parallel workers, a statement that writes may not.
         self.env.cr.execute(
             SQL(
                 """
-                WITH base AS (
-                    SELECT id, order_count, revenue, margin, last_purchase_date,
-                           (%(today)s::date - last_purchase_date) AS recency,
-                           (%(today)s::date - first_purchase_date) AS tenure,
-                           order_count > 0 AS scored
-                      FROM crm_relationship_partner_metrics
-                     WHERE company_id = %(company)s
+                DROP TABLE IF EXISTS crm_relationship_figures;
+                CREATE TEMPORARY TABLE crm_relationship_figures ON COMMIT DROP AS
+                WITH docs AS (%(docs)s)
+                SELECT partner_id,
+                       MIN(doc_date) FILTER (WHERE doc_count > 0) AS first_date,
+                       MAX(doc_date) FILTER (WHERE doc_count > 0) AS last_date,
+                       SUM(doc_count)::int4 AS order_count,
+                       ROUND(SUM(revenue), 2) AS revenue,
+                       ROUND(SUM(margin), 2) AS margin
+                  FROM docs
+                 GROUP BY partner_id;
+                ANALYZE crm_relationship_figures;
+                """,
+                docs=self._documents_query(company, partner_ids),
+            )
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH figures AS (
+                    SELECT * FROM crm_relationship_figures
+                    %(kept)s
                 ),
                 ranked AS (
-                    SELECT base.*,
+                    SELECT figures.*,
+                           (%(today)s::date - last_date) AS recency,
+                           (%(today)s::date - first_date) AS tenure,
+                           order_count > 0 AS scored,
                            ROUND(order_count * 365.0
-                                 / GREATEST(COALESCE(tenure, 0), 365), 2)
-                               AS frequency,
+                                 / GREATEST(COALESCE(%(today)s::date - first_date, 0),
+                                            365), 2) AS frequency,
                            COUNT(*) OVER w AS n,
-                           RANK() OVER (w ORDER BY last_purchase_date) AS r_rank,
+                           RANK() OVER (w ORDER BY last_date) AS r_rank,
                            RANK() OVER (w ORDER BY order_count) AS f_rank,
                            RANK() OVER (w ORDER BY revenue) AS m_rank
-                      FROM base
-                    WINDOW w AS (PARTITION BY scored)
+                      FROM figures
+                    WINDOW w AS (PARTITION BY order_count > 0)
                 ),
                 cells AS (
                     -- the segment of each of the 125 score combinations
@@ -461,24 +444,32 @@ class CrmRelationshipPartnerMetrics(models.Model):
                 ),
                 scored AS (
                     SELECT ranked.*,
-                           CASE WHEN scored THEN 1 + 5 * (r_rank - 1) / n END AS r,
-                           CASE WHEN scored THEN 1 + 5 * (f_rank - 1) / n END AS f,
-                           CASE WHEN scored THEN 1 + 5 * (m_rank - 1) / n END AS m
+                           (CASE WHEN scored THEN 1 + 5 * (r_rank - 1) / n END)::int4
+                               AS r,
+                           (CASE WHEN scored THEN 1 + 5 * (f_rank - 1) / n END)::int4
+                               AS f,
+                           (CASE WHEN scored THEN 1 + 5 * (m_rank - 1) / n END)::int4
+                               AS m
                       FROM ranked
                 ),
                 final AS (
-                    SELECT scored.id, scored.recency, scored.tenure,
-                           scored.frequency, scored.r, scored.f, scored.m,
+                    SELECT scored.partner_id, scored.first_date, scored.last_date,
+                           scored.order_count, scored.revenue, scored.margin,
+                           CASE WHEN scored.order_count > 0
+                                THEN ROUND(scored.revenue / scored.order_count, 2)
+                                ELSE 0 END AS average,
+                           scored.recency, scored.tenure, scored.frequency,
+                           scored.r, scored.f, scored.m,
                            CASE WHEN scored.scored
                                 THEN scored.r::text || scored.f::text || scored.m::text
                            END AS rfm,
                            cells.segment,
-                           CASE
+                           (CASE
                                WHEN loyal AND profitable THEN 'true_friend'
                                WHEN profitable THEN 'butterfly'
                                WHEN loyal THEN 'barnacle'
                                ELSE 'stranger'
-                           END AS quadrant
+                           END)::varchar AS quadrant
                       FROM scored
                       LEFT JOIN cells
                         ON cells.r = scored.r AND cells.f = scored.f
@@ -490,31 +481,80 @@ class CrmRelationshipPartnerMetrics(models.Model):
                                AS loyal,
                                scored.margin >= %(profitable_margin)s AS profitable
                            ) AS dims
+                ),
+                updated AS (
+                    UPDATE crm_relationship_partner_metrics m
+                       SET first_purchase_date = final.first_date,
+                           last_purchase_date = final.last_date,
+                           order_count = final.order_count,
+                           revenue = final.revenue,
+                           margin = final.margin,
+                           average_order_value = final.average,
+                           recency_days = final.recency,
+                           tenure_days = final.tenure,
+                           frequency_per_year = final.frequency,
+                           r_score = final.r,
+                           f_score = final.f,
+                           m_score = final.m,
+                           rfm_score = final.rfm,
+                           rfm_segment_id = final.segment,
+                           quadrant = final.quadrant,
+                           computed_at = CASE
+                               WHEN (m.first_purchase_date, m.last_purchase_date,
+                                     m.order_count, m.revenue, m.margin)
+                                    IS DISTINCT FROM
+                                    (final.first_date, final.last_date,
+                                     final.order_count, final.revenue, final.margin)
+                               THEN %(now)s ELSE m.computed_at END
+                      FROM final
+                     WHERE m.company_id = %(company)s
+                       AND m.partner_id = final.partner_id
+                       AND (m.first_purchase_date, m.last_purchase_date,
+                            m.order_count, m.revenue, m.margin, m.recency_days,
+                            m.tenure_days, m.frequency_per_year, m.r_score,
+                            m.f_score, m.m_score, m.rfm_segment_id, m.quadrant)
+                           IS DISTINCT FROM
+                           (final.first_date, final.last_date, final.order_count,
+                            final.revenue, final.margin, final.recency,
+                            final.tenure, final.frequency, final.r, final.f,
+                            final.m, final.segment, final.quadrant)
+                ),
+                inserted AS (
+                    INSERT INTO crm_relationship_partner_metrics (
+                        partner_id, company_id, first_purchase_date,
+                        last_purchase_date, order_count, revenue, margin,
+                        average_order_value, recency_days, tenure_days,
+                        frequency_per_year, r_score, f_score, m_score, rfm_score,
+                        rfm_segment_id, quadrant, computed_at)
+                    SELECT final.partner_id, %(company)s, final.first_date,
+                           final.last_date, final.order_count, final.revenue,
+                           final.margin, final.average, final.recency,
+                           final.tenure, final.frequency, final.r, final.f,
+                           final.m, final.rfm, final.segment, final.quadrant,
+                           %(now)s
+                      FROM final
+                     WHERE NOT EXISTS (
+                               SELECT 1 FROM crm_relationship_partner_metrics m
+                                WHERE m.company_id = %(company)s
+                                  AND m.partner_id = final.partner_id)
+                     -- in key order: index pages and foreign keys are then
+                     -- visited in sequence
+                     ORDER BY final.partner_id
+                    ON CONFLICT (partner_id, company_id) DO NOTHING
                 )
-                UPDATE crm_relationship_partner_metrics m
-                   SET recency_days = final.recency,
-                       tenure_days = final.tenure,
-                       frequency_per_year = final.frequency,
-                       r_score = final.r,
-                       f_score = final.f,
-                       m_score = final.m,
-                       rfm_score = final.rfm,
-                       rfm_segment_id = final.segment,
-                       quadrant = final.quadrant
-                  FROM final
-                 WHERE m.id = final.id
-                   AND (m.recency_days, m.tenure_days, m.frequency_per_year,
-                        m.r_score, m.f_score, m.m_score, m.rfm_segment_id,
-                        m.quadrant)
-                       IS DISTINCT FROM
-                       (final.recency, final.tenure, final.frequency,
-                        final.r::int4, final.f::int4, final.m::int4,
-                        final.segment, final.quadrant::varchar)
+                DELETE FROM crm_relationship_partner_metrics m
+                 WHERE m.company_id = %(company)s
+                   %(scope)s
+                   AND NOT EXISTS (SELECT 1 FROM crm_relationship_figures agg
+                                    WHERE agg.partner_id = m.partner_id)
                 """,
+                kept=kept,
+                scope=scope,
                 today=today,
                 company=company.id,
                 loyal_frequency=company.crm_relationship_loyal_frequency,
                 loyal_tenure=company.crm_relationship_loyal_tenure_days,
                 profitable_margin=company.crm_relationship_profitable_margin,
+                now=self.env.cr.now(),
             )
         )

@@ -2,9 +2,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.fields import Command
 from odoo.tools import SQL
 from odoo.tools.safe_eval import datetime, dateutil, safe_eval, time
+
+# Marketing email needs the contact's consent (the latest statement of their
+# consent log grants it) and an address; the other members are left out.
+MAILING_CONSENT = [("consent_email", "=", True), ("email", "!=", False)]
 
 
 class CrmRelationshipSegment(models.Model):
@@ -56,6 +59,12 @@ class CrmRelationshipSegment(models.Model):
     member_count = fields.Integer(
         string="Members Count", compute="_compute_member_count"
     )
+    mailing_count = fields.Integer(
+        string="Reachable by Email",
+        compute="_compute_member_count",
+        help="Members whose latest email consent statement grants it and who "
+        "have an email address: the only ones a mailing to the segment reaches.",
+    )
     last_refresh = fields.Datetime(readonly=True, copy=False)
     history_ids = fields.One2many(
         "crm.relationship.segment.history", "segment_id", string="Entries and Exits"
@@ -76,17 +85,20 @@ class CrmRelationshipSegment(models.Model):
                 ) from error
 
     def _compute_member_count(self):
-        counts = dict(
-            self.env["res.partner"]
-            .with_context(active_test=False)
-            ._read_group(
-                [("relationship_segment_ids", "in", self.ids)],
-                ["relationship_segment_ids"],
-                ["__count"],
+        Partner = self.env["res.partner"].with_context(active_test=False)
+
+        def count(domain):
+            members = [("relationship_segment_ids", "in", self.ids), *domain]
+            groups = Partner._read_group(
+                members, ["relationship_segment_ids"], ["__count"]
             )
-        )
+            return dict(groups)
+
+        counts = count([])
+        reachable = count([("active", "=", True), *MAILING_CONSENT])
         for segment in self:
             segment.member_count = counts.get(segment, 0)
+            segment.mailing_count = reachable.get(segment, 0)
 
     def _parsed_domain(self):
         self.ensure_one()
@@ -100,7 +112,8 @@ class CrmRelationshipSegment(models.Model):
             },
         )
 
-    def _target_partner_ids(self):
+    def _target_query(self):
+        """SQL of the ids of the contacts matching the rule."""
         self.ensure_one()
         Partner = self.env["res.partner"].sudo().with_company(self.company_id)
         query = Partner._search(
@@ -110,8 +123,7 @@ class CrmRelationshipSegment(models.Model):
             ],
             order="id",  # not the partners' default order by name: no sort
         )
-        self.env.cr.execute(query.select(SQL.identifier("res_partner", "id")))
-        return {row[0] for row in self.env.cr.fetchall()}
+        return query.select(SQL.identifier("res_partner", "id"))
 
     def action_refresh(self):
         self.check_access("write")
@@ -123,85 +135,105 @@ class CrmRelationshipSegment(models.Model):
         self.sudo().search([("active", "=", True)])._refresh_members()
 
     def _refresh_members(self):
-        """Diff the rule's result against the stored members, in batches."""
+        """Diff the rule's result against the stored members, in SQL.
+
+        Members live in the add-on's own relation table: one statement per
+        segment adds the entries, removes the exits and writes both, dated,
+        in the history, without loading the ids into Python.
+        """
         self.env["res.partner"].flush_model()
         self.env["crm.relationship.partner.metrics"].flush_model()
         self.flush_model()
+        self.env["crm.relationship.segment.history"].flush_model()
         today = fields.Date.context_today(self)
+        now = self.env.cr.now()
         for segment in self.sudo():
-            target = segment._target_partner_ids()
             self.env.cr.execute(
-                """SELECT partner_id FROM crm_relationship_segment_partner_rel
-                    WHERE segment_id = %s""",
-                [segment.id],
-            )
-            current = {row[0] for row in self.env.cr.fetchall()}
-            entries, exits = sorted(target - current), sorted(current - target)
-            if entries or exits:
-                segment.write(
-                    {
-                        "partner_ids": [Command.link(pid) for pid in entries]
-                        + [Command.unlink(pid) for pid in exits]
-                    }
+                SQL(
+                    """
+                    WITH target AS (%(target)s),
+                    current AS (
+                        SELECT partner_id FROM crm_relationship_segment_partner_rel
+                         WHERE segment_id = %(segment)s
+                    ),
+                    entries AS (
+                        INSERT INTO crm_relationship_segment_partner_rel
+                            (segment_id, partner_id)
+                        SELECT %(segment)s, target.id FROM target
+                         WHERE NOT EXISTS (SELECT 1 FROM current
+                                            WHERE current.partner_id = target.id)
+                        ON CONFLICT DO NOTHING
+                        RETURNING partner_id
+                    ),
+                    exits AS (
+                        DELETE FROM crm_relationship_segment_partner_rel rel
+                         WHERE rel.segment_id = %(segment)s
+                           AND NOT EXISTS (SELECT 1 FROM target
+                                            WHERE target.id = rel.partner_id)
+                        RETURNING partner_id
+                    ),
+                    moves AS (
+                        INSERT INTO crm_relationship_segment_history
+                            (segment_id, partner_id, company_id, date, event)
+                        SELECT %(segment)s, partner_id, %(company)s, %(day)s,
+                               event
+                          FROM (SELECT partner_id, 'entry' AS event FROM entries
+                                UNION ALL
+                                SELECT partner_id, 'exit' FROM exits) AS moves
+                    ),
+                    snapshot AS (
+                        INSERT INTO crm_relationship_segment_snapshot AS s
+                            (segment_id, company_id, date, member_count,
+                             create_uid, create_date, write_uid, write_date)
+                        SELECT %(segment)s, %(company)s, %(day)s, COUNT(*),
+                               %(uid)s, %(now)s, %(uid)s, %(now)s
+                          FROM target
+                        ON CONFLICT (segment_id, date) DO UPDATE
+                           SET member_count = EXCLUDED.member_count,
+                               write_date = EXCLUDED.write_date
+                    )
+                    SELECT 1
+                    """,
+                    target=segment._target_query(),
+                    segment=segment.id,
+                    company=segment.company_id.id,
+                    day=today,
+                    uid=self.env.uid,
+                    now=now,
                 )
-                segment._log_moves(today, entries, exits)
-            segment._snapshot(today, len(target))
+            )
             segment.last_refresh = fields.Datetime.now()
+        # the relation and the histories changed under the ORM's feet
+        self.invalidate_model(["partner_ids", "history_ids"])
+        self.env["res.partner"].invalidate_model(["relationship_segment_ids"])
+        self.env["crm.relationship.segment.history"].invalidate_model()
+        self.env["crm.relationship.segment.snapshot"].invalidate_model()
 
-    def _log_moves(self, day, entries, exits):
-        """History of the add-on's own table: one INSERT for all moves."""
+    def _mailing_domain(self):
+        """Members a mailing to the segment may reach."""
         self.ensure_one()
-        History = self.env["crm.relationship.segment.history"]
-        History.flush_model()
-        self.env.cr.execute(
-            SQL(
-                """
-                INSERT INTO crm_relationship_segment_history
-                    (segment_id, partner_id, company_id, date, event,
-                     create_uid, create_date, write_uid, write_date)
-                SELECT %(segment)s, moves.partner_id, %(company)s, %(day)s,
-                       moves.event, %(uid)s, %(now)s, %(uid)s, %(now)s
-                  FROM (SELECT unnest(%(entries)s::int[]) AS partner_id,
-                               'entry' AS event
-                        UNION ALL
-                        SELECT unnest(%(exits)s::int[]), 'exit') AS moves
-                """,
-                segment=self.id,
-                company=self.company_id.id,
-                day=day,
-                entries=entries,
-                exits=exits,
-                uid=self.env.uid,
-                now=self.env.cr.now(),
-            )
-        )
-        History.invalidate_model()
+        return [("relationship_segment_ids", "in", self.ids), *MAILING_CONSENT]
 
-    def _snapshot(self, day, size):
+    def action_send_mail(self):
+        """Odoo's mass-mail composer on the members who consent to email.
+
+        The composer keeps the rule as a domain and searches it when sending,
+        so a segment of any size fits and a member who withdrew consent in
+        between is not written to.
+        """
         self.ensure_one()
-        Snapshot = self.env["crm.relationship.segment.snapshot"]
-        Snapshot.flush_model()
-        self.env.cr.execute(
-            SQL(
-                """
-                INSERT INTO crm_relationship_segment_snapshot AS s
-                    (segment_id, company_id, date, member_count,
-                     create_uid, create_date, write_uid, write_date)
-                VALUES (%(segment)s, %(company)s, %(day)s, %(size)s,
-                        %(uid)s, %(now)s, %(uid)s, %(now)s)
-                ON CONFLICT (segment_id, date) DO UPDATE
-                   SET member_count = EXCLUDED.member_count,
-                       write_date = EXCLUDED.write_date
-                """,
-                segment=self.id,
-                company=self.company_id.id,
-                day=day,
-                size=size,
-                uid=self.env.uid,
-                now=self.env.cr.now(),
-            )
-        )
-        Snapshot.invalidate_model()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Email %(segment)s", segment=self.name),
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_composition_mode": "mass_mail",
+                "default_model": "res.partner",
+                "default_res_domain": repr(self._mailing_domain()),
+            },
+        }
 
     def action_view_members(self):
         self.ensure_one()

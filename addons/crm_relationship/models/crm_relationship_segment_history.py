@@ -10,6 +10,8 @@ class CrmRelationshipSegmentHistory(models.Model):
     _description = "Segment Entry or Exit"
     _order = "date desc, id desc"
     _check_company_auto = True
+    # Written in bulk by the segment refresh, dated by ``date``
+    _log_access = False
 
     segment_id = fields.Many2one(
         "crm.relationship.segment",

@@ -516,10 +516,11 @@ class ResPartner(models.Model):
     def _relationship_apply_priority_rules(self):
         """Set the levels given by the rules of every company.
 
-        One query reads the current levels; partners are written once per
-        (rule level, effective level) pair, and each change of the effective
-        level is logged in the customer's chatter, naming the rule, with one
-        batch of messages instead of the ORM's per-record field tracking.
+        One query reads the current levels; partners and their contacts are
+        written once per set of changed values, and each change of the
+        effective level is logged in the customer's chatter, naming the rule,
+        with one batch of messages instead of the ORM's per-record field
+        tracking.
         """
         matches = self.env["crm.relationship.priority.rule"].sudo()._evaluate_all()
         today = fields.Date.context_today(self)
@@ -544,9 +545,13 @@ class ResPartner(models.Model):
         for pid, rule, level, manual, start, end in self.env.cr.fetchall():
             new_rule, rule_name = matches.get(pid, ("standard", None))
             new_level = effective_priority(new_rule, manual, start, end, today)
-            if (new_rule, new_level) != (rule, level):
-                groups[new_rule, new_level].append(pid)
+            # only the fields that change: an unchanged level is not written,
+            # so what depends on it (grievance priorities) is not recomputed
+            changes = {}
+            if new_rule != rule:
+                changes["relationship_priority_rule"] = new_rule
             if new_level != level:
+                changes["relationship_priority"] = new_level
                 if new_level != new_rule:
                     why = self.env._("manual priority")
                 elif rule_name:
@@ -559,15 +564,48 @@ class ResPartner(models.Model):
                     new=labels[new_level],
                     why=why,
                 )
-        Partner = self.sudo().with_context(
-            tracking_disable=True, crm_relationship_priority_synced=True
-        )
-        for (rule, level), ids in groups.items():
-            Partner.browse(ids).write(
-                {"relationship_priority_rule": rule, "relationship_priority": level}
-            )
+            if changes:
+                groups[tuple(sorted(changes.items()))].append(pid)
+        self._relationship_write_priority_batch(groups)
         if bodies:
             self.sudo().browse(list(bodies))._message_log_batch(bodies=bodies)
+
+    @api.model
+    def _relationship_write_priority_batch(self, groups):
+        """Write ``{((field, value), ...): commercial partner ids}`` with their
+        contacts in one ``write`` per group of values.
+
+        The partners' own commercial-field synchronisation would write the
+        contacts of each company one by one; these writes only carry the
+        priority fields, which the batch gives to the contacts itself.
+        """
+        if not groups:
+            return
+        self.env.cr.execute(
+            """
+            SELECT commercial_partner_id, array_agg(id)
+              FROM res_partner
+             WHERE commercial_partner_id = ANY(%s)
+               AND id != commercial_partner_id
+               AND active
+             GROUP BY commercial_partner_id
+            """,
+            [[pid for ids in groups.values() for pid in ids]],
+        )
+        contacts = dict(self.env.cr.fetchall())
+        Partner = self.sudo().with_context(
+            tracking_disable=True,
+            crm_relationship_priority_synced=True,
+            crm_relationship_priority_batch=True,
+        )
+        for changes, ids in groups.items():
+            ids = ids + [cid for pid in ids for cid in contacts.get(pid, ())]
+            Partner.browse(ids).write(dict(changes))
+
+    def _fields_sync(self, values):
+        if self.env.context.get("crm_relationship_priority_batch"):
+            return  # the batch writes the contacts' priority with the company's
+        return super()._fields_sync(values)
 
     @api.model
     def _cron_relationship_priority_validity(self):

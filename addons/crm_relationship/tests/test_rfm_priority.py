@@ -73,7 +73,8 @@ class TestRfmAndPriority(TransactionCase):
         )
         cls.rows = Metrics.create(vals)
         with freeze_time("2026-02-01"):
-            Metrics._refresh_scores(cls.company, date(2026, 2, 1))
+            # No document changed: score the figures written above
+            Metrics._refresh_company(cls.company, date(2026, 2, 1), partner_ids=[])
         cls.rows.invalidate_recordset()
 
     def _segment(self, xmlid):

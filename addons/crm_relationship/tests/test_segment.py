@@ -84,6 +84,68 @@ class TestSegment(TransactionCase):
         self.assertEqual(
             self.env["res.partner"].search(action["domain"]), self.anna | self.ben
         )
+        # Sales orders filter on their customer's segments, contacts included
+        buyer = self.env["res.partner"].create(
+            {"name": "Anna's buyer", "parent_id": self.anna.id}
+        )
+        SaleOrder = self.env["sale.order"]
+        orders = SaleOrder.create(
+            [{"partner_id": p.id} for p in (self.anna, buyer, self.carl)]
+        )
+        salesman = new_test_user(
+            self.env,
+            login="crm_rel_segment_salesman",
+            groups="sales_team.group_sale_salesman_all_leads,"
+            "crm_relationship.group_crm_relationship_user",
+        )
+        self.assertEqual(
+            SaleOrder.with_user(salesman).search(
+                [
+                    ("id", "in", orders.ids),
+                    ("relationship_segment_ids", "in", self.segment.ids),
+                ]
+            ),
+            orders[:2],
+        )
+
+    def test_mass_mail_reaches_members_who_consent(self):
+        Partner = self.env["res.partner"]
+        vip = {"category_id": [Command.set(self.vip.ids)]}
+        self.anna.email = "anna@example.com"
+        self.ben.email = "ben@example.com"
+        never_asked = Partner.create(
+            {"name": "Dora", "email": "dora@example.com", **vip}
+        )
+        no_address = Partner.create({"name": "Eve", **vip})
+        statements = [
+            (self.anna, "granted", "2026-01-02 10:00:00"),
+            (self.ben, "granted", "2026-01-02 10:00:00"),
+            (self.ben, "withdrawn", "2026-01-05 10:00:00"),  # opted out since
+            (no_address, "granted", "2026-01-02 10:00:00"),
+        ]
+        self.env["crm.relationship.consent"].create(
+            [
+                {"partner_id": p.id, "channel": "email", "state": st, "date": day}
+                for p, st, day in statements
+            ]
+        )
+        self._refresh("2026-01-15")
+        self.assertEqual(self.segment.member_count, 4)
+        self.assertEqual(self.segment.mailing_count, 1)
+        self.assertTrue(never_asked.relationship_segment_ids)
+
+        self.user.email = "crm.rel.segment.user@example.com"
+        action = self.segment.with_user(self.user).action_send_mail()
+        Composer = self.env[action["res_model"]].with_user(self.user)
+        with Form(Composer.with_context(**action["context"])) as composer:
+            composer.subject = "Spring offer"
+            composer.body = "<p>Dear customer, our spring offer is out.</p>"
+        composer.record.action_send_mail()
+        mails = self.env["mail.mail"].search([("subject", "=", "Spring offer")])
+        self.assertEqual(len(mails), 1, "one mail per consenting member")
+        self.assertEqual(mails.recipient_ids, self.anna)
+        self.assertEqual(mails.model, "res.partner")
+        self.assertEqual(mails.res_id, self.anna.id)
 
     def test_rule_on_value_figures(self):
         Metrics = self.env["crm.relationship.partner.metrics"]

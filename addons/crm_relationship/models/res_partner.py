@@ -297,11 +297,10 @@ class ResPartner(models.Model):
     @api.depends("birthdate_date")
     def _compute_age_band(self):
         today = fields.Date.context_today(self)
-        for partner in self:
-            birthdate = partner.birthdate_date
-            partner.age_band = (
-                age_band_of(age_on(birthdate, today)) if birthdate else False
-            )
+        born = self.filtered("birthdate_date")
+        (self - born).age_band = False  # one assignment for a whole import
+        for partner in born:
+            partner.age_band = age_band_of(age_on(partner.birthdate_date, today))
 
     def _search_age(self, operator, value):
         if operator not in ("=", "!=", "<", "<=", ">", ">=") or not isinstance(
@@ -330,7 +329,10 @@ class ResPartner(models.Model):
 
     @api.depends("consent_ids.channel", "consent_ids.state", "consent_ids.date")
     def _compute_consents(self):
-        for partner in self:
+        stated = self.filtered("consent_ids")
+        for channel, _label in CONSENT_CHANNELS:
+            (self - stated)[f"consent_{channel}"] = False
+        for partner in stated:
             latest = {}
             newest_first = partner.consent_ids.sorted(_recency, reverse=True)
             for consent in newest_first:

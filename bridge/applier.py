@@ -16,6 +16,9 @@ from bridge.state import StateStore
 
 log = logging.getLogger(__name__)
 LOAD_LATER = "parent_id"  # written after load, see Applier._load
+# Per model: Odoo fills activities' res_model_id from this default (ir.model
+# itself is closed to API users)
+MODEL_CONTEXT = {"mail.activity": {"default_res_model": "res.partner"}}
 
 
 class Applier:
@@ -42,6 +45,7 @@ class Applier:
         self.batch_size = batch_size
         self.workers = workers
         self.model = model
+        self.context = {**BULK_CONTEXT, **MODEL_CONTEXT.get(model, {})}
         self.after_batch = after_batch
         self.progress = progress or (lambda n: None)
         self.batches = 0
@@ -120,7 +124,7 @@ class Applier:
     def _create_fast(self, entity: str, batch: list[tuple[Record, dict]]):
         ids = self._client().execute(
             self.model, "create", [[vals for _r, vals in batch]],
-            {"context": BULK_CONTEXT},
+            {"context": self.context},
         )  # fmt: skip
         return list(zip((r for r, _v in batch), ids, strict=True)), []
 
@@ -135,7 +139,7 @@ class Applier:
                    for r, vals in batch]  # fmt: skip
             columns, rows = _load_rows(now)
             result = self._client().execute(
-                self.model, "load", [columns, rows], {"context": BULK_CONTEXT}
+                self.model, "load", [columns, rows], {"context": self.context}
             )
             failed = _failed_rows(result, len(batch))
             if not failed:
@@ -147,7 +151,7 @@ class Applier:
                     [(i, v) for i, v in pairs if v[LOAD_LATER]]
                 ):
                     self._client().execute(
-                        self.model, "write", [group, values], {"context": BULK_CONTEXT}
+                        self.model, "write", [group, values], {"context": self.context}
                     )
                 return list(zip((r for r, _v in batch), ids, strict=True)), rejects
             rejects += [Reject(entity, batch[i][0].pk, batch[i][0].line,
@@ -177,7 +181,7 @@ class Applier:
         def work(batch):
             for ids, values in group_writes([(i, v) for _r, i, v in batch if v]):
                 self._client().execute(
-                    self.model, "write", [ids, values], {"context": BULK_CONTEXT}
+                    self.model, "write", [ids, values], {"context": self.context}
                 )
 
         def finish(batch, _result, quiet=False):

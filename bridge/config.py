@@ -268,7 +268,8 @@ default_region = "US"           # country assumed for phone numbers without +pre
 contacts = "contacts.csv"
 # companies = "companies.csv"
 # tickets = "tickets.csv"        # -> grievances, when that model is installed
-# interactions = "activities.csv"  # calls, emails, meetings, notes -> chatter
+# interactions = "activities.csv"  # calls, emails, meetings, notes -> chatter,
+#                                  # or planned activities when in the future
 
 # A SQL database instead (kind = "sql", preset = "mapping"): the URL, which may
 # hold a password, is better set in CRM_BRIDGE_SOURCE_URL. An entity with a

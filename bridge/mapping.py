@@ -25,6 +25,15 @@ MODELS = {
     "contacts": "res.partner",
     "tickets": GRIEVANCE_MODEL,
     "interactions": "mail.message",
+    "activities": "mail.activity",  # interactions planned in the future
+}
+# Odoo's activity type (English name) of each kind of planned interaction
+ACTIVITY_TYPE_NAMES = {
+    "call": "Call",
+    "email": "Email",
+    "meeting": "Meeting",
+    "note": "To-Do",
+    "task": "To-Do",
 }
 ACTIVITY_TYPES = {
     "call": "Call",
@@ -250,8 +259,12 @@ def _utc(text: str | None) -> str | None:
     return moment.strftime("%Y-%m-%d %H:%M:%S")
 
 
-def map_interaction(source: str, row: SourceRow) -> Record | Reject:
-    """A call, email, meeting or note -> a note in the contact's chatter."""
+def map_interaction(
+    source: str, row: SourceRow, now: str | None = None
+) -> Record | Reject:
+    """A call, email, meeting or note -> a note in the contact's chatter, or,
+    when dated after ``now`` (UTC, Odoo's format), an activity planned on the
+    contact for that day."""
 
     def reject(reason: str) -> Reject:
         return Reject(row.entity, row.pk, row.line, reason, row.raw)
@@ -275,6 +288,17 @@ def map_interaction(source: str, row: SourceRow) -> Record | Reject:
         return reject("no body: an interaction needs some text")
     if not contact:
         return reject("no contact: an interaction belongs to a contact")
+    now = now or dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S")
+    if when and when > now:
+        values = {
+            "activity_type_id": kind,  # an Odoo id once the sync has read them
+            "summary": ACTIVITY_TYPES[kind],
+            "note": body,
+            "date_deadline": when[:10],
+        }
+        key = external_name(source, "activities", row.pk)
+        return Record("activities", row.pk, key, values, row.line, row.raw,
+                      parent=("ref", contact))  # fmt: skip
     values = {
         "model": "res.partner",
         "message_type": "comment",

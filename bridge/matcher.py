@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from bridge.mapping import MODULE, Record, References
+from bridge.errors import FatalError
+from bridge.mapping import ACTIVITY_TYPE_NAMES, MODULE, Record, References
 from bridge.odoo_client import OdooClient
 from bridge.planner import diff
 
 CHUNK = 1000
 ORPHAN_SLACK = dt.timedelta(seconds=60)  # clock difference bridge host / Odoo
+# the field that narrows the search for a model's orphans ("name" otherwise)
+LABEL_FIELDS = {"mail.message": "body", "mail.activity": "summary"}
 MATCH_FIELDS = ["id", "name", "email_normalized", "phone_sanitized", "vat"]
 
 
@@ -127,8 +130,9 @@ def find_orphans(
     exclude: set[int],
     model: str = "res.partner",
 ) -> dict[str, int]:
-    """Partners an interrupted run created (by this user, since ``since``,
-    with exactly the record's values) but never linked: pk -> partner id."""
+    """Records an interrupted run created (by this user, since ``since``,
+    with exactly the record's values) but never linked: pk -> Odoo id."""
+    label = LABEL_FIELDS.get(model, "name")
     start = dt.datetime.fromisoformat(since) - ORPHAN_SLACK
     fields = sorted({name for r in records for name in r.values})
     candidates: dict[str, list[dict]] = {}
@@ -136,18 +140,18 @@ def find_orphans(
         domain = [
             ("create_uid", "=", client.uid),
             ("create_date", ">=", start.strftime("%Y-%m-%d %H:%M:%S")),
-            ("name", "in", sorted({r.values["name"] for r in part})),
+            (label, "in", sorted({r.values[label] for r in part})),
         ]
         for row in client.execute(model, "search_read", [domain], {"fields": fields}):
             if row["id"] not in exclude:
-                candidates.setdefault(row["name"], []).append(row)
+                candidates.setdefault(row[label], []).append(row)
     ids = [row["id"] for rows in candidates.values() for row in rows]
     linked = linked_ids(client, ids, "", model)
     found: dict[str, int] = {}
     for record in records:
         same = [
             row["id"]
-            for row in candidates.get(record.values["name"], [])
+            for row in candidates.get(record.values[label], [])
             if row["id"] not in linked and not diff(record.values, row)
         ]
         if len(same) == 1 and same[0] not in found.values():
@@ -171,3 +175,21 @@ def category_ids(client: OdooClient, names: set[str], create: bool) -> dict[str,
         )
         found.update(zip(missing, ids, strict=True))
     return found
+
+
+def activity_type_ids(client: OdooClient) -> dict[str, int]:
+    """Kind of interaction -> id of Odoo's activity type, found by its English
+    name (ir.model.data is closed to API users); a renamed or archived type
+    falls back to the first general type."""
+    rows = client.execute(
+        "mail.activity.type", "search_read",
+        [[("res_model", "=", False)]],
+        {"fields": ["name"], "order": "sequence, id", "context": {"lang": "en_US"}},
+    )  # fmt: skip
+    if not rows:
+        raise FatalError("Odoo has no general activity type to plan interactions")
+    by_name = {row["name"]: row["id"] for row in rows}
+    return {
+        kind: by_name.get(name, rows[0]["id"])
+        for kind, name in ACTIVITY_TYPE_NAMES.items()
+    }

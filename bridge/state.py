@@ -176,6 +176,14 @@ class StateStore:
                 [(source, entity, pk) for pk, _k, _o, dg in rows if dg is not None],
             )
 
+    def forget(self, source: str, entity: str, pks: list[str]) -> None:
+        """Drop records the bridge no longer keeps in Odoo."""
+        with self._tx():
+            self.db.executemany(
+                "DELETE FROM records WHERE source=? AND entity=? AND pk=?",
+                [(source, entity, pk) for pk in pks],
+            )
+
     def add_pending(self, source: str, entity: str, pks: Iterable[str]) -> None:
         """Records about to be created: if the run dies while Odoo creates
         them, the next run looks for them before creating them again."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import time
 from collections.abc import Callable
@@ -23,6 +24,7 @@ from bridge.mapping import (
     map_ticket,
 )
 from bridge.matcher import (
+    activity_type_ids,
     category_ids,
     find_external_ids,
     find_orphans,
@@ -50,6 +52,7 @@ PARENTS = {
     "contacts": ("companies", "parent_id"),
     "tickets": ("contacts", "partner_id"),
     "interactions": ("contacts", "res_id"),
+    "activities": ("contacts", "res_id"),
 }
 SINGULAR = {"companies": "company", "contacts": "contact", "tickets": "ticket"}
 ACTIONS = ("created", "updated", "linked", "unchanged", "rejected", "conflicts")
@@ -113,7 +116,7 @@ class Sync:
         self.after_batch = after_batch
         self.progress = progress or Progress()
         self.source_name = config.source.name
-        self.ids: dict[str, dict[str, int]] = {e: {} for e in ENTITIES}
+        self.ids: dict[str, dict[str, int]] = {e: {} for e in MODELS}
 
     def run(self) -> RunResult:
         command = "plan" if self.dry_run else "sync"
@@ -161,20 +164,21 @@ class Sync:
         records: dict[str, list[Record]] = {}
         cursors: dict[str, str] = {}
         region = self.config.source.default_region
+        now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S")
         for spec in source.entities():
             records[spec.name] = []
             for row in source.read(spec.name):
                 if spec.name == "tickets":
                     mapped = map_ticket(self.source_name, row)
                 elif spec.name == "interactions":
-                    mapped = map_interaction(self.source_name, row)
+                    mapped = map_interaction(self.source_name, row, now)
                 else:
                     mapped = map_row(self.source_name, row, refs, region)
                 if isinstance(mapped, Reject):
                     result.rejects.append(mapped)
                     result.count(spec.name, "rejected")
                     continue
-                records[spec.name].append(mapped)
+                records.setdefault(mapped.entity, []).append(mapped)
                 if row.cursor and row.cursor > cursors.get(spec.name, ""):
                     cursors[spec.name] = row.cursor
         result.timings["read_s"] = round(time.monotonic() - started, 3)
@@ -192,6 +196,8 @@ class Sync:
             self._tickets(records["tickets"], result)
         if records.get("interactions"):
             self._interactions(records["interactions"], result)
+        logged = {r.pk for r in records.get("interactions", [])}
+        self._activities(records.get("activities", []), logged, result)
         if not self.dry_run:
             for entity, cursor in cursors.items():
                 self.state.set_watermark(
@@ -236,6 +242,43 @@ class Sync:
             record.values["subtype_id"] = note[0] if note else False
         kept = self._with_parents(interactions, {}, result)
         self._entity("interactions", kept, result)
+
+    def _activities(self, planned: list[Record], logged: set[str], result) -> None:
+        """Interactions planned in the future become activities on their
+        contact; a planned one the source has since logged is replaced by
+        its note (the activity is removed, not marked done twice)."""
+        known = self.state.known(self.source_name, "activities")
+        replaced = {pk: known[pk].odoo_id for pk in logged & known.keys()}
+        if replaced and not self.dry_run:
+            ids = list(replaced.values())
+            still = self.client.execute(
+                "mail.activity", "search", [[("id", "in", ids)]]
+            )
+            if still:
+                self.client.execute("mail.activity", "unlink", [still])
+            self.state.forget(self.source_name, "activities", list(replaced))
+        if replaced:
+            result.notes.append(
+                f"{len(replaced)} planned activities replaced by the interactions "
+                "the source has logged since"
+            )
+        if not planned:
+            return
+        types = activity_type_ids(self.client)
+        for record in planned:
+            record.values["activity_type_id"] = types[record.values["activity_type_id"]]
+        # Odoo subscribes the assignee once per activity of a batch, and fails
+        # on two activities of one contact: one round per activity of a contact
+        rounds: list[list[Record]] = []
+        seen: dict[int, int] = {}
+        for record in self._with_parents(planned, {}, result):
+            contact = record.values.get("res_id")
+            index = seen[contact] = seen.get(contact, -1) + 1
+            if index == len(rounds):
+                rounds.append([])
+            rounds[index].append(record)
+        for batch in rounds:
+            self._entity("activities", batch, result)
 
     def _with_parents(self, records, by_name, result) -> list[Record]:
         """Resolve each record's parent (a company, or a ticket's contact) to

@@ -110,8 +110,10 @@ def test_api_user_syncs_tickets_and_interactions(tmp_path, api_endpoint, run_tag
     files = hubspot_files(tmp_path, olist_limit=30)
     files["tickets"] = samples.write_csv(tmp_path / "tickets.csv",
         samples.HUBSPOT_TICKET_HEADER, samples.hubspot_ticket_rows(6))  # fmt: skip
+    planned = ["plan-1", "call", "Call back about the refund", "2099-01-05", "5000"]
     files["interactions"] = samples.write_csv(tmp_path / "activities.csv",
-        samples.HUBSPOT_ACTIVITY_HEADER, samples.hubspot_activity_rows(30))  # fmt: skip
+        samples.HUBSPOT_ACTIVITY_HEADER,
+        [*samples.hubspot_activity_rows(30), planned])  # fmt: skip
     config = make_config(tmp_path, api_endpoint, run_tag, "hubspot", files)
     result = run(config, client)
     tickets = result.counts["tickets"]
@@ -122,3 +124,4 @@ def test_api_user_syncs_tickets_and_interactions(tmp_path, api_endpoint, run_tag
     assert result.counts["interactions"]["created"] == len(
         samples.hubspot_activity_rows(30)
     )
+    assert result.counts["activities"]["created"] == 1

@@ -232,3 +232,20 @@ def test_map_interaction_to_a_chatter_note():
     ]:  # fmt: skip
         result = map_interaction("hs", SourceRow("interactions", "r", fields, {}, 3))
         assert result.reason.startswith(reason)
+
+
+def test_map_interaction_planned_in_the_future_to_an_activity():
+    row_ = SourceRow("interactions", "r2", {
+        "activity_type": "meeting", "body": "Quarterly review",
+        "occurred_at": "2030-01-15T14:00:00+01:00", "contact_ref": "5000",
+    }, {}, 2)  # fmt: skip
+    record = map_interaction("hs", row_, "2030-01-15 12:59:59")
+    assert record.entity == "activities"
+    assert record.key == "hs_activities_r2"
+    assert record.values == {
+        "activity_type_id": "meeting", "summary": "Meeting",
+        "note": "<p>Quarterly review</p>", "date_deadline": "2030-01-15",
+    }  # fmt: skip
+    assert record.parent == ("ref", "5000")
+    logged = map_interaction("hs", row_, "2030-01-15 13:00:00")
+    assert logged.entity == "interactions", "due now: it took place"

@@ -21,11 +21,10 @@ Ends with one ``key: value`` line per figure; the last is
 from __future__ import annotations
 
 import argparse
-import json
-import re
 import sys
-import tempfile
 from pathlib import Path
+
+from scripts.bench_shell import in_folder, run_scripts
 
 DB = "bench_grievances"
 
@@ -185,42 +184,17 @@ def main(argv: list[str] | None = None) -> int:
         "--keep", type=Path, help="folder for the cluster, kept for another run"
     )
     args = parser.parse_args(argv)
-    if args.keep:
-        args.keep.mkdir(parents=True, exist_ok=True)
-        return run(args, args.keep)
-    with tempfile.TemporaryDirectory(prefix="bench-grv-") as tmp:
-        return run(args, Path(tmp))
+    return in_folder(args.keep, "bench-grv-", lambda folder: run(args, folder))
 
 
 def run(args, folder: Path) -> int:
-    from scripts.harness.odoo import Odoo, find_odoo
-    from scripts.harness.pg import Cluster, free_port
-
     params = {
         "grievances": args.grievances,
         "breach_share": args.breach_share,
         "at_risk_share": args.at_risk_share,
     }
-    header = f"PARAMS = {json.dumps(params)}\n"
-    figures: dict[str, str] = {}
-    folder.chmod(0o711)  # PostgreSQL runs as the postgres user
-    with Cluster(folder / "pg", free_port()) as cluster:
-        odoo = Odoo(find_odoo(), cluster, folder / "data")
-        print("# installing crm_relationship (about a minute)", flush=True)
-        install = ["-i", "crm_relationship", "--without-demo=all", "--stop-after-init"]
-        code, _out = odoo.run(DB, *install, log=folder / "install.log")
-        if code:
-            sys.exit(f"install failed, see {folder / 'install.log'}")
-        for label, script in (("generating data", GENERATE), ("measuring", MEASURE)):
-            print(f"# {label}", flush=True)
-            log = folder / f"{label.split()[0]}.log"
-            code, out = odoo.shell(DB, header + script, log=log)
-            found = re.findall(r"^BENCH (\w+): (.*)$", out, re.MULTILINE)
-            for key, value in found:
-                print(f"# {key}: {value}", flush=True)
-                figures[key] = value
-            if code or "Traceback" in out:
-                sys.exit(f"{label} failed, see {log}")
+    steps = [("generating data", GENERATE), ("measuring", MEASURE)]
+    figures = run_scripts(folder, DB, params, steps)
     for key in ("open_grievances", "breaches_recorded", "second_run_changes"):
         print(f"{key}: {figures[key]}")
     print(f"escalation_cron_s: {figures['escalation_cron_s']}")

@@ -27,11 +27,10 @@ Without --keep the cluster lives in a temporary folder. Ends with one
 from __future__ import annotations
 
 import argparse
-import json
-import re
 import sys
-import tempfile
 from pathlib import Path
+
+from scripts.bench_shell import in_folder, run_scripts
 
 REPO = Path(__file__).resolve().parents[1]
 # ../shared/data beside the repository (or beside a folder of worktrees)
@@ -284,43 +283,18 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not args.data.exists():
         sys.exit(f"missing data set: {args.data}")
-    if args.keep:
-        args.keep.mkdir(parents=True, exist_ok=True)
-        return run(args, args.keep)
-    with tempfile.TemporaryDirectory(prefix="bench-seg-") as tmp:
-        return run(args, Path(tmp))
+    return in_folder(args.keep, "bench-seg-", lambda folder: run(args, folder))
 
 
 def run(args, folder: Path) -> int:
-    from scripts.harness.odoo import Odoo, find_odoo
-    from scripts.harness.pg import Cluster, free_port
-
     params = {
         "customers": args.customers,
         "lines": args.lines,
         "sample": args.sample,
         "uci": str(args.data.resolve()),
     }
-    header = f"PARAMS = {json.dumps(params)}\n"
-    figures: dict[str, str] = {}
-    folder.chmod(0o711)  # PostgreSQL runs as the postgres user
-    with Cluster(folder / "pg", free_port()) as cluster:
-        odoo = Odoo(find_odoo(), cluster, folder / "data")
-        print("# installing crm_relationship (about a minute)", flush=True)
-        install = ["-i", "crm_relationship", "--without-demo=all", "--stop-after-init"]
-        code, _out = odoo.run(DB, *install, log=folder / "install.log")
-        if code:
-            sys.exit(f"install failed, see {folder / 'install.log'}")
-        for label, script in (("generating data", GENERATE), ("measuring", MEASURE)):
-            print(f"# {label}", flush=True)
-            log = folder / f"{label.split()[0]}.log"
-            code, out = odoo.shell(DB, header + script, log=log)
-            found = re.findall(r"^BENCH (\w+): (.*)$", out, re.MULTILINE)
-            for key, value in found:
-                print(f"# {key}: {value}", flush=True)
-                figures[key] = value
-            if code or "Traceback" in out:
-                sys.exit(f"{label} failed, see {log}")
+    steps = [("generating data", GENERATE), ("measuring", MEASURE)]
+    figures = run_scripts(folder, DB, params, steps)
     # The first full run also gives most priorities for the first time (one
     # chatter note each); the nightly full run is the steady state.
     extra = ("full_recompute_again_s", "speedup_vs_naive_steady")

@@ -42,6 +42,7 @@
         "views/crm_relationship_grievance_channel_views.xml",
         "views/crm_relationship_grievance_tag_views.xml",
         "views/crm_relationship_grievance_sla_views.xml",
+        "views/crm_relationship_grievance_report_views.xml",
         "views/crm_relationship_grievance_product_report_views.xml",
         "views/crm_relationship_grievance_portal_templates.xml",
         "views/account_move_views.xml",

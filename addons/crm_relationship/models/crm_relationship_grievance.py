@@ -4,10 +4,11 @@ import math
 from collections import defaultdict
 from datetime import timedelta
 
+from markupsafe import Markup
 from pytz import utc
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import ValidationError
 from odoo.tools import html2plaintext
 
 from ..tools.sla_calendar import hours_between, plan_on_intervals
@@ -29,6 +30,8 @@ SLA_STATUSES = [
 ]
 REOPEN_DAYS_PARAM = "crm_relationship.grievance_reopen_days"
 REPEAT_DAYS_PARAM = "crm_relationship.grievance_repeat_days"
+# Fields whose change may make a grievance a repeat, or no longer one.
+REPEAT_KEYS = {"partner_id", "category_id", "date_received"}
 
 
 def derive_priority(severity, customer_level=None):
@@ -184,7 +187,7 @@ class CrmRelationshipGrievance(models.Model):
         index=True,
         tracking=True,
         domain="[('share', '=', False)]",
-        help="Defaults to the customer's salesperson.",
+        help="Defaults to the salesperson of the customer, else of the contact.",
     )
     team_id = fields.Many2one(
         "crm.team",
@@ -281,28 +284,8 @@ class CrmRelationshipGrievance(models.Model):
         string="SLA Breached On",
         copy=False,
         readonly=True,
-        help="Recorded once, when the escalation first found the breach.",
-    )
-    sla_compliance = fields.Float(
-        string="SLA Compliance (%)",
-        compute="_compute_sla_compliance",
-        store=True,
-        precompute=True,
-        aggregator="avg",
-        help="100 when the SLA is kept, 0 when breached: its average is the "
-        "compliance rate.",
-    )
-    first_response_hours = fields.Float(
-        string="Hours to First Response",
-        compute="_compute_durations",
-        store=True,
-        aggregator="avg",
-    )
-    resolution_hours_spent = fields.Float(
-        string="Hours to Resolution",
-        compute="_compute_durations",
-        store=True,
-        aggregator="avg",
+        help="Recorded once: when the escalation found the breach, or the "
+        "missed deadline when the first answer or the closure came late.",
     )
     # ------------------------------------------------------------------
     # Learning
@@ -331,6 +314,19 @@ class CrmRelationshipGrievance(models.Model):
             "The grievance reference must be unique per company.",
         ),
     ]
+
+    @api.constrains("stage_id", "resolution")
+    def _check_resolution(self):
+        missing = self.filtered(
+            lambda g: g.is_closed and not html2plaintext(g.resolution or "").strip()
+        )
+        if missing:
+            raise ValidationError(
+                self.env._(
+                    "Describe the resolution before closing %(refs)s.",
+                    refs=", ".join(missing.mapped("reference")),
+                )
+            )
 
     # ------------------------------------------------------------------
     # Computes
@@ -366,10 +362,12 @@ class CrmRelationshipGrievance(models.Model):
                 grievance.severity, level
             )
 
-    @api.depends("commercial_partner_id")
+    @api.depends("partner_id")
     def _compute_user_id(self):
         for grievance in self:
-            salesperson = grievance.commercial_partner_id.user_id
+            salesperson = (
+                grievance.commercial_partner_id.user_id or grievance.partner_id.user_id
+            )
             if salesperson:
                 grievance.user_id = salesperson
             elif not grievance.user_id:
@@ -511,25 +509,6 @@ class CrmRelationshipGrievance(models.Model):
                 else:
                     grievance.sla_status = "on_track"
 
-    @api.depends("sla_status")
-    def _compute_sla_compliance(self):
-        for grievance in self:
-            grievance.sla_compliance = (
-                0.0 if grievance.sla_status == "breached" else 100.0
-            )
-
-    @api.depends("date_received", "date_first_response", "date_closed")
-    def _compute_durations(self):
-        for grievance in self:
-            start = grievance.date_received
-            first, closed = grievance.date_first_response, grievance.date_closed
-            grievance.first_response_hours = (
-                (first - start).total_seconds() / 3600 if start and first else 0.0
-            )
-            grievance.resolution_hours_spent = (
-                (closed - start).total_seconds() / 3600 if start and closed else 0.0
-            )
-
     @api.depends("repeat_of_id")
     def _compute_repeat_rate(self):
         for grievance in self:
@@ -567,26 +546,17 @@ class CrmRelationshipGrievance(models.Model):
         return grievances
 
     def write(self, vals):
-        if "stage_id" not in vals:
-            return super().write(vals)
+        res = self._write_stage(vals) if "stage_id" in vals else super().write(vals)
+        if REPEAT_KEYS.intersection(vals):
+            self._redetect_repeats()
+        return res
+
+    def _write_stage(self, vals):
+        """Write a stage change: pause or resume the SLA clock, date the
+        closure (recording a late one as a breach), ask for a rating, count
+        reopenings."""
         stage = self.env["crm.relationship.grievance.stage"].browse(vals["stage_id"])
         now = fields.Datetime.now()
-        if stage.is_closed:
-            missing = self.filtered(
-                lambda g: (
-                    not g.is_closed
-                    and not html2plaintext(
-                        vals.get("resolution") or g.resolution or ""
-                    ).strip()
-                )
-            )
-            if missing:
-                raise UserError(
-                    self.env._(
-                        "Describe the resolution before closing %(refs)s.",
-                        refs=", ".join(missing.mapped("reference")),
-                    )
-                )
         resuming = self.filtered(lambda g: g.sla_paused_since and not stage.pause_sla)
         pausing = self.filtered(lambda g: not g.sla_paused_since and stage.pause_sla)
         closing = (
@@ -601,6 +571,7 @@ class CrmRelationshipGrievance(models.Model):
             pausing.sla_paused_since = now
         if closing:
             closing.date_closed = now
+            closing._record_late_breach("resolution_deadline", now)
             if stage.rating_template_id:
                 closing._send_rating_request(stage.rating_template_id)
         if reopening:
@@ -609,6 +580,18 @@ class CrmRelationshipGrievance(models.Model):
                     {"date_closed": False, "reopen_count": grievance.reopen_count + 1}
                 )
         return res
+
+    def _record_late_breach(self, deadline_field, when):
+        """Record as breached, at the missed deadline, the grievances whose
+        ``deadline_field`` passed before ``when`` without a breach recorded
+        (the escalation did not run in between)."""
+        late = self.filtered(
+            lambda g: (
+                not g.sla_breach_date and g[deadline_field] and g[deadline_field] < when
+            )
+        )
+        for grievance in late:
+            grievance.sudo().sla_breach_date = grievance[deadline_field]
 
     def _resume_sla(self, now):
         """Add the working time spent paused to each grievance's pause total."""
@@ -631,10 +614,18 @@ class CrmRelationshipGrievance(models.Model):
                 }
             )
 
+    def _redetect_repeats(self):
+        """Customer, category or date changed: these grievances, and those
+        that were repeats of them, may be repeats of others now."""
+        dependents = self.sudo().search([("repeat_of_id", "in", self.ids)])
+        (self | dependents)._detect_repeats()
+
     def _detect_repeats(self):
-        """Link each new grievance to an earlier one of the same customer and
-        category within the repeat window. One search for the whole batch."""
+        """Link each grievance to the latest earlier one of the same customer
+        and category within the repeat window, or unlink it when there is
+        none. One search for the whole batch."""
         todo = self.filtered(lambda g: g.commercial_partner_id and g.category_id)
+        (self - todo).filtered("repeat_of_id").sudo().repeat_of_id = False
         if not todo:
             return
         days = int(
@@ -667,7 +658,7 @@ class CrmRelationshipGrievance(models.Model):
                 ),
                 None,
             )
-            if earlier:
+            if grievance.repeat_of_id != (earlier or self.browse()):
                 grievance.sudo().repeat_of_id = earlier
 
     # ------------------------------------------------------------------
@@ -744,7 +735,7 @@ class CrmRelationshipGrievance(models.Model):
         # The dependent stored fields are written too, so that nothing is left
         # to recompute record by record.
         if at_risk:
-            at_risk.write({"sla_status": "at_risk", "sla_compliance": 100.0})
+            at_risk.write({"sla_status": "at_risk"})
         breached = grievances.search(
             [
                 *open_running,
@@ -757,16 +748,28 @@ class CrmRelationshipGrievance(models.Model):
                 {
                     "sla_breach_date": now,
                     "sla_status": "breached",
-                    "sla_compliance": 0.0,
                 }
             )
             breached._escalate_breach()
         return len(at_risk), len(breached)
 
     def _escalation_user(self):
-        """Who must act on a breach: the team leader, else the responsible."""
+        """Who must act on a breach: the responsible's manager, i.e. their
+        manager as an employee (when the HR app is installed), else the leader
+        of the grievance's team, else of the responsible's sales team; the
+        responsible when none of them is someone else."""
         self.ensure_one()
-        return self.team_id.user_id or self.user_id
+        responsible = self.user_id
+        managers = [
+            self.team_id.user_id,
+            responsible.sale_team_id.user_id,
+        ]
+        if "employee_parent_id" in responsible._fields:
+            managers.insert(0, responsible.employee_parent_id.user_id)
+        return next(
+            (user for user in managers if user and user != responsible),
+            responsible,
+        )
 
     def _escalate_breach(self):
         """One activity per breached grievance for its escalation contact,
@@ -780,8 +783,10 @@ class CrmRelationshipGrievance(models.Model):
         summary = self.env._("SLA breached: act now")
         activity_vals = []
         by_user = defaultdict(list)
+        notes = {}
         for grievance in self:
             user = grievance._escalation_user()
+            notes[grievance.id] = grievance._breach_note(user)
             if not user:
                 continue
             by_user[user].append(grievance)
@@ -800,8 +805,31 @@ class CrmRelationshipGrievance(models.Model):
             self.env["mail.activity"].sudo().with_context(
                 mail_activity_quick_update=True
             ).create(activity_vals)
+        self.sudo()._message_log_batch(bodies=notes)
         for user, grievances in by_user.items():
             self._notify_escalation(user, grievances)
+
+    def _breach_note(self, user):
+        """The chatter note recording the breach and who it went to."""
+        deadline = (
+            self.env._("first response")
+            if self.first_response_deadline and not self.date_first_response
+            else self.env._("resolution")
+        )
+        if user:
+            text = self.env._(
+                "SLA breached: the %(deadline)s deadline passed. "
+                "Escalated to %(user)s.",
+                deadline=deadline,
+                user=user.name,
+            )
+        else:
+            text = self.env._(
+                "SLA breached: the %(deadline)s deadline passed. Nobody to "
+                "escalate to: set a responsible or a team leader.",
+                deadline=deadline,
+            )
+        return Markup("<p>%s</p>") % text
 
     def _notify_escalation(self, user, grievances, shown=20):
         references = ", ".join(g.reference for g in grievances[:shown])
@@ -852,9 +880,10 @@ class CrmRelationshipGrievance(models.Model):
         is_employee = bool(author_users) and not all(author_users.mapped("share"))
         if is_employee:
             if message.subtype_id == self.env.ref("mail.mt_comment"):
-                self.sudo().filtered(lambda g: not g.date_first_response).write(
-                    {"date_first_response": message.date or fields.Datetime.now()}
-                )
+                answered = message.date or fields.Datetime.now()
+                first = self.sudo().filtered(lambda g: not g.date_first_response)
+                first._record_late_breach("first_response_deadline", answered)
+                first.write({"date_first_response": answered})
         elif message.author_id and message.author_id.commercial_partner_id in (
             self.commercial_partner_id
         ):

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from freezegun import freeze_time
 
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
 from odoo.tests import Form, tagged
 
@@ -55,6 +55,23 @@ class TestGrievance(GrievanceCommon):
         )
         self.assertTrue(grievance.reference.startswith("GRV/"))
         self.assertIn(self.contact, grievance.message_partner_ids)
+
+    def test_responsible_from_contact_when_company_has_no_salesperson(self):
+        self.customer.user_id = False
+        self.contact.user_id = self.manager
+        self.assertEqual(self._grievance().user_id, self.manager)
+        self.customer.user_id = self.user
+        self.assertEqual(self._grievance().user_id, self.user, "company first")
+
+    def test_no_closed_grievance_without_resolution(self):
+        with self.assertRaises(ValidationError):
+            self._grievance(stage_id=self.stage_closed.id)
+        grievance = self._grievance(
+            stage_id=self.stage_closed.id, resolution="<p>Refunded.</p>"
+        )
+        self.assertTrue(grievance.date_closed)
+        with self.assertRaises(ValidationError):
+            grievance.resolution = "<p><br></p>"
 
     def test_only_managers_override_priority(self):
         grievance = self._grievance()
@@ -164,6 +181,21 @@ class TestGrievance(GrievanceCommon):
         self.assertEqual(second.repeat_rate, 100.0)
         self.assertFalse(other_category.repeat_of_id)
         self.assertFalse(late.repeat_of_id, "outside the 90-day window")
+
+    def test_repeat_redetected_when_category_or_customer_change(self):
+        with freeze_time("2026-05-01"):
+            first = self._grievance(category_id=self.category_late.id)
+        with freeze_time("2026-05-10"):
+            second = self._grievance(category_id=self.category_delivery.id)
+        self.assertFalse(second.repeat_of_id)
+        second.category_id = self.category_late
+        self.assertEqual(second.repeat_of_id, first)
+        other = self.env["res.partner"].create({"name": "Outra Loja"})
+        first.partner_id = other
+        self.assertFalse(second.repeat_of_id, "its earlier one moved away")
+        first.write({"partner_id": self.contact.id, "date_received": "2026-05-20"})
+        self.assertEqual(first.repeat_of_id, second, "now the later one")
+        self.assertFalse(second.repeat_of_id)
 
     def test_repeat_detection_in_one_batch(self):
         grievances = self.env["crm.relationship.grievance"].create(

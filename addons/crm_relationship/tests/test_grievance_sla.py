@@ -203,6 +203,52 @@ class TestGrievanceSla(GrievanceCommon):
             "SLA status is searchable",
         )
 
+    def test_escalation_note_in_chatter(self):
+        with freeze_time("2026-06-08 09:00:00"):
+            grievance = self._grievance()
+        with freeze_time("2026-06-08 14:00:00"):
+            self.env["crm.relationship.grievance"]._cron_escalate_sla()
+        notes = grievance.message_ids.filtered(
+            lambda m: "SLA breached" in (m.body or "")
+        )
+        self.assertEqual(len(notes), 1)
+        self.assertIn("first response", notes.body)
+        self.assertIn(self.leader.name, notes.body)
+
+    def test_escalation_to_the_responsibles_sales_team_leader(self):
+        with freeze_time("2026-06-08 09:00:00"):
+            grievance = self._grievance(team_id=False)
+        self.assertFalse(grievance.team_id)
+        with freeze_time("2026-06-12 09:00:00"):
+            self.env["crm.relationship.grievance"]._cron_escalate_sla()
+        self.assertEqual(grievance.activity_ids.user_id, self.leader)
+
+    def test_late_first_answer_is_recorded_as_breach(self):
+        with freeze_time("2026-06-08 09:00:00"):
+            grievance = self._grievance()
+        # 4 working hours from 09:00 with lunch 12-13: due 14:00
+        self.assertEqual(grievance.first_response_deadline, dt("2026-06-08 14:00"))
+        with freeze_time("2026-06-08 15:30:00"):
+            grievance.message_post(
+                body="Sorry for the wait",
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+                author_id=self.user.partner_id.id,
+            )
+        self.assertEqual(grievance.sla_breach_date, dt("2026-06-08 14:00"))
+        self.assertEqual(grievance.sla_status, "breached")
+
+    def test_late_closure_is_recorded_as_breach(self):
+        with freeze_time("2026-06-08 09:00:00"):
+            grievance = self._grievance(date_first_response="2026-06-08 09:30:00")
+        self.assertEqual(grievance.resolution_deadline, dt("2026-06-10 09:00"))
+        with freeze_time("2026-06-11 10:00:00"):
+            grievance.write(
+                {"resolution": "<p>Refunded.</p>", "stage_id": self.stage_resolved.id}
+            )
+        self.assertEqual(grievance.sla_breach_date, dt("2026-06-10 09:00"))
+        self.assertEqual(grievance.sla_status, "breached")
+
     def test_escalation_without_team_goes_to_responsible(self):
         self.team.member_ids = False
         with freeze_time("2026-06-08 09:00:00"):

@@ -4,7 +4,7 @@ analysis figures checked against the same figures computed with pandas.
 Every Olist order becomes a sales order (confirmed unless Olist cancelled it
 or found it unavailable, those stay quotations), every review scored 1 or 2
 a grievance about the products of its order. Odoo's numbers come from
-``read_group`` on the grievance and product-report models; pandas reads the
+``read_group`` on the grievance and analysis models; pandas reads the
 raw CSVs (Olist / Kaggle, CC BY-NC-SA 4.0) and never sees Odoo's data.
 """
 
@@ -176,6 +176,7 @@ def olist_in_odoo(admin_client):
                 "description": row.review_comment_message,
                 "partner_id": partner_of[row.customer_unique_id],
                 "date_received": row.review_creation_date,
+                "date_first_response": row.review_answer_timestamp or False,
                 "channel_id": channel,
                 "category_id": category_of.get(row.category, False),
                 "product_ids": [(6, 0, [
@@ -285,3 +286,30 @@ def test_repeat_complaints(olist_in_odoo, admin_client):
         admin_client, "crm.relationship.grievance", domain, ["repeat_rate:avg"], []
     )[0]["repeat_rate"]
     assert rate == pytest.approx(100.0 * expected / len(reviews), rel=1e-9)
+
+
+def test_mean_hours_to_first_response_by_month(olist_in_odoo, admin_client):
+    reviews = olist_in_odoo["frames"][3]
+    answered = pd.to_datetime(reviews["review_answer_timestamp"])
+    hours = (answered - reviews["date"]).dt.total_seconds() / 3600
+    month = reviews["date"].dt.strftime("%Y-%m")
+    expected = hours.groupby(month).mean().to_dict()
+    rows = group(
+        admin_client, "crm.relationship.grievance.report",
+        [("grievance_id", "in", olist_in_odoo["grievance_ids"])],
+        ["first_response_hours:avg"], ["date_received:month"],
+    )  # fmt: skip
+    got = {
+        r["__range"]["date_received:month"]["from"][:7]: r["first_response_hours"]
+        for r in rows
+    }
+    assert got.keys() == expected.keys()
+    for key, value in expected.items():
+        assert got[key] == pytest.approx(value, rel=1e-9), key
+    overall = group(
+        admin_client, "crm.relationship.grievance.report",
+        [("grievance_id", "in", olist_in_odoo["grievance_ids"])],
+        ["first_response_hours:avg", "resolution_hours:avg"], [],
+    )[0]  # fmt: skip
+    assert overall["first_response_hours"] == pytest.approx(hours.mean(), rel=1e-9)
+    assert overall["resolution_hours"] in (None, False), "none is closed: no mean"

@@ -546,27 +546,39 @@ class CrmRelationshipGrievance(models.Model):
         return grievances
 
     def write(self, vals):
-        res = self._write_stage(vals) if "stage_id" in vals else super().write(vals)
+        change = self._prepare_stage_change(vals) if "stage_id" in vals else None
+        res = super().write(vals)
+        if change:
+            self._apply_stage_change(**change)
         if REPEAT_KEYS.intersection(vals):
             self._redetect_repeats()
         return res
 
-    def _write_stage(self, vals):
-        """Write a stage change: pause or resume the SLA clock, date the
-        closure (recording a late one as a breach), ask for a rating, count
-        reopenings."""
+    def _prepare_stage_change(self, vals):
+        """Before a stage change: resume the SLA clock of the grievances
+        leaving a waiting stage, and sort out what the change does."""
         stage = self.env["crm.relationship.grievance.stage"].browse(vals["stage_id"])
         now = fields.Datetime.now()
         resuming = self.filtered(lambda g: g.sla_paused_since and not stage.pause_sla)
-        pausing = self.filtered(lambda g: not g.sla_paused_since and stage.pause_sla)
-        closing = (
-            self.filtered(lambda g: not g.is_closed)
-            if stage.is_closed
-            else self.browse()
-        )
-        reopening = self.filtered("is_closed") if not stage.is_closed else self.browse()
         resuming._resume_sla(now)
-        res = super().write(vals)
+        return {
+            "stage": stage,
+            "now": now,
+            "pausing": self.filtered(
+                lambda g: not g.sla_paused_since and stage.pause_sla
+            ),
+            "closing": self.filtered(lambda g: not g.is_closed)
+            if stage.is_closed
+            else self.browse(),
+            "reopening": self.browse()
+            if stage.is_closed
+            else self.filtered("is_closed"),
+        }
+
+    def _apply_stage_change(self, stage, now, pausing, closing, reopening):
+        """After a stage change: pause the SLA clock, date the closure
+        (recording a late one as a breach), ask for a rating, count
+        reopenings."""
         if pausing:
             pausing.sla_paused_since = now
         if closing:
@@ -574,12 +586,10 @@ class CrmRelationshipGrievance(models.Model):
             closing._record_late_breach("resolution_deadline", now)
             if stage.rating_template_id:
                 closing._send_rating_request(stage.rating_template_id)
-        if reopening:
-            for grievance in reopening:
-                grievance.write(
-                    {"date_closed": False, "reopen_count": grievance.reopen_count + 1}
-                )
-        return res
+        for grievance in reopening:
+            grievance.write(
+                {"date_closed": False, "reopen_count": grievance.reopen_count + 1}
+            )
 
     def _record_late_breach(self, deadline_field, when):
         """Record as breached, at the missed deadline, the grievances whose

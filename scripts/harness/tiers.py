@@ -24,7 +24,7 @@ from .results import Counts, error_lines, from_junit, from_odoo_log
 ADDON = "crm_relationship"
 # Glue add-ons (auto_install) between ours and other Odoo apps: installed and
 # tested with it, upgraded and uninstalled with it as its dependents.
-GLUE_ADDONS = ("crm_relationship_sale_stock",)
+GLUE_ADDONS = ("crm_relationship_sale_stock", "crm_relationship_mass_mailing")
 TESTED_ADDONS = (ADDON, *GLUE_ADDONS)
 ADDON_TESTS = [REPO / "addons" / name / "tests" for name in TESTED_ADDONS]
 # Odoo's suites that must stay green with our add-on installed: module -> files

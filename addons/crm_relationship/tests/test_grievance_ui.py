@@ -79,3 +79,36 @@ class TestGrievanceOrderTour(HttpCase):
         )
         self.assertEqual(grievance.product_ids, product)
         self.assertEqual(order.grievance_count, 1)
+
+
+@tagged("post_install", "-at_install")
+class TestGrievanceAnalysisTour(HttpCase):
+    def test_user_reads_the_grievance_analysis(self):
+        new_test_user(
+            self.env,
+            login="grv_tour_analyst",
+            password="grv_tour_analyst",
+            groups="base.group_user,crm_relationship.group_crm_relationship_user",
+        )
+        category = self.env["crm.relationship.grievance.category"].create(
+            {"name": "Tour Analysis"}
+        )
+        customer = self.env["res.partner"].create({"name": "Tour Loja Roxa"})
+        kept, breached, _open = self.env["crm.relationship.grievance"].create(
+            [
+                {"name": name, "partner_id": customer.id, "category_id": category.id}
+                for name in ("Kept", "Breached", "Open")
+            ]
+        )
+        kept.write(
+            {
+                "resolution": "<p>Replaced.</p>",
+                "stage_id": self.env.ref("crm_relationship.grievance_stage_closed").id,
+            }
+        )
+        breached.sla_breach_date = breached.date_received
+        self.start_tour(
+            "/odoo/action-crm_relationship.crm_relationship_grievance_report_action",
+            "crm_relationship_grievance_analysis_tour",
+            login="grv_tour_analyst",
+        )

@@ -544,6 +544,9 @@ class ResPartner(models.Model):
         )
         labels = dict(PRIORITY_LEVELS)
         groups, bodies = defaultdict(list), {}
+        # a few distinct notes for thousands of changes: each text is
+        # translated and formatted once
+        texts = {}
         for pid, rule, level, manual, start, end in self.env.cr.fetchall():
             new_rule, rule_name = matches.get(pid, ("standard", None))
             new_level = effective_priority(new_rule, manual, start, end, today)
@@ -554,18 +557,22 @@ class ResPartner(models.Model):
                 changes["relationship_priority_rule"] = new_rule
             if new_level != level:
                 changes["relationship_priority"] = new_level
-                if new_level != new_rule:
-                    why = self.env._("manual priority")
-                elif rule_name:
-                    why = self.env._("rule: %(rule)s", rule=rule_name)
-                else:
-                    why = self.env._("no priority rule matches any more")
-                bodies[pid] = self.env._(
-                    "Customer priority: %(old)s → %(new)s (%(why)s)",
-                    old=labels[level],
-                    new=labels[new_level],
-                    why=why,
-                )
+                manual_wins = new_level != new_rule
+                key = (level, new_level, manual_wins, rule_name)
+                if key not in texts:
+                    if manual_wins:
+                        why = self.env._("manual priority")
+                    elif rule_name:
+                        why = self.env._("rule: %(rule)s", rule=rule_name)
+                    else:
+                        why = self.env._("no priority rule matches any more")
+                    texts[key] = self.env._(
+                        "Customer priority: %(old)s → %(new)s (%(why)s)",
+                        old=labels[level],
+                        new=labels[new_level],
+                        why=why,
+                    )
+                bodies[pid] = texts[key]
             if changes:
                 groups[tuple(sorted(changes.items()))].append(pid)
         self._relationship_write_priority_batch(groups)

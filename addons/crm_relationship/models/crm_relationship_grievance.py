@@ -595,13 +595,13 @@ class CrmRelationshipGrievance(models.Model):
         """Record as breached, at the missed deadline, the grievances whose
         ``deadline_field`` passed before ``when`` without a breach recorded
         (the escalation did not run in between)."""
-        late = self.filtered(
-            lambda g: (
-                not g.sla_breach_date and g[deadline_field] and g[deadline_field] < when
-            )
-        )
-        for grievance in late:
-            grievance.sudo().sla_breach_date = grievance[deadline_field]
+        late = defaultdict(list)
+        for grievance in self:
+            deadline = grievance[deadline_field]
+            if not grievance.sla_breach_date and deadline and deadline < when:
+                late[deadline].append(grievance.id)
+        for deadline, ids in late.items():
+            self.sudo().browse(ids).sla_breach_date = deadline
 
     def _resume_sla(self, now):
         """Add the working time spent paused to each grievance's pause total."""

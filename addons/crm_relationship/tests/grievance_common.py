@@ -109,3 +109,14 @@ class GrievanceCommon(TransactionCase):
         values.setdefault("name", "Parcel arrived damaged")
         values.setdefault("partner_id", cls.contact.id)
         return cls.env["crm.relationship.grievance"].create(values)
+
+    @staticmethod
+    def _post(grievance, body, author, subtype="mail.mt_comment"):
+        """A message on the grievance as ``author`` (a partner): a public
+        answer or reply by default, an internal note with ``mail.mt_note``."""
+        return grievance.message_post(
+            body=body,
+            message_type="comment",
+            subtype_xmlid=subtype,
+            author_id=author.id,
+        )

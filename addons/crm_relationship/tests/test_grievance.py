@@ -114,12 +114,7 @@ class TestGrievance(GrievanceCommon):
             grievance = self._grievance(resolution="<p>Refunded</p>")
             grievance.stage_id = self.stage_resolved
         with freeze_time("2026-06-05 10:00:00"):
-            grievance.message_post(
-                body="It broke again",
-                message_type="comment",
-                subtype_xmlid="mail.mt_comment",
-                author_id=self.contact.id,
-            )
+            self._post(grievance, "It broke again", self.contact)
         self.assertEqual(grievance.stage_id, self.stage_new)
         self.assertFalse(grievance.date_closed)
         self.assertEqual(grievance.reopen_count, 1)
@@ -127,12 +122,7 @@ class TestGrievance(GrievanceCommon):
         with freeze_time("2026-06-06 10:00:00"):
             grievance.stage_id = self.stage_closed
         with freeze_time("2026-07-30 10:00:00"):
-            grievance.message_post(
-                body="Thanks again",
-                message_type="comment",
-                subtype_xmlid="mail.mt_comment",
-                author_id=self.contact.id,
-            )
+            self._post(grievance, "Thanks again", self.contact)
         self.assertEqual(grievance.stage_id, self.stage_closed, "window is over")
 
     def test_customer_reply_resumes_a_paused_grievance(self):
@@ -140,31 +130,18 @@ class TestGrievance(GrievanceCommon):
         grievance.action_pause_for_customer()
         self.assertEqual(grievance.stage_id, self.stage_waiting)
         self.assertTrue(grievance.sla_paused_since)
-        grievance.message_post(
-            body="Here is the photo",
-            message_type="comment",
-            subtype_xmlid="mail.mt_comment",
-            author_id=self.contact.id,
-        )
+        self._post(grievance, "Here is the photo", self.contact)
         self.assertEqual(grievance.stage_id, self.stage_new)
         self.assertFalse(grievance.sla_paused_since)
 
     def test_first_response_is_the_first_public_answer(self):
         grievance = self._grievance()
-        grievance.message_post(
-            body="internal note",
-            message_type="comment",
-            subtype_xmlid="mail.mt_note",
-            author_id=self.user.partner_id.id,
+        self._post(
+            grievance, "internal note", self.user.partner_id, subtype="mail.mt_note"
         )
         self.assertFalse(grievance.date_first_response)
         with freeze_time("2026-06-08 10:00:00"):
-            grievance.message_post(
-                body="We are on it",
-                message_type="comment",
-                subtype_xmlid="mail.mt_comment",
-                author_id=self.user.partner_id.id,
-            )
+            self._post(grievance, "We are on it", self.user.partner_id)
         self.assertTrue(grievance.date_first_response)
         self.assertEqual(grievance.sla_deadline, grievance.resolution_deadline)
 
@@ -309,10 +286,5 @@ class TestGrievance(GrievanceCommon):
             grievance = self._grievance(resolution="<p>Refunded</p>")
             grievance.stage_id = self.stage_resolved
         with freeze_time("2026-06-05 10:00:00"):
-            grievance.message_post(
-                body="Still broken",
-                message_type="comment",
-                subtype_xmlid="mail.mt_comment",
-                author_id=self.contact.id,
-            )
+            self._post(grievance, "Still broken", self.contact)
         self.assertTrue(grievance.is_closed, "4 days: past the 3-day window")

@@ -92,11 +92,8 @@ class TestGrievanceSla(GrievanceCommon):
         # 16 h from Monday 9:00: Mon 7 h, Tue 8 h, Wed 8-9
         self.assertEqual(grievance.resolution_deadline, dt("2026-06-10 09:00"))
         with freeze_time("2026-06-08 11:00:00"):
-            grievance.message_post(
-                body="We need a photo of the parcel.",
-                message_type="comment",
-                subtype_xmlid="mail.mt_comment",
-                author_id=self.user.partner_id.id,
+            self._post(
+                grievance, "We need a photo of the parcel.", self.user.partner_id
             )
             grievance.stage_id = self.stage_waiting
         self.assertEqual(grievance.sla_paused_since, dt("2026-06-08 11:00"))
@@ -229,12 +226,7 @@ class TestGrievanceSla(GrievanceCommon):
         # 4 working hours from 09:00 with lunch 12-13: due 14:00
         self.assertEqual(grievance.first_response_deadline, dt("2026-06-08 14:00"))
         with freeze_time("2026-06-08 15:30:00"):
-            grievance.message_post(
-                body="Sorry for the wait",
-                message_type="comment",
-                subtype_xmlid="mail.mt_comment",
-                author_id=self.user.partner_id.id,
-            )
+            self._post(grievance, "Sorry for the wait", self.user.partner_id)
         self.assertEqual(grievance.sla_breach_date, dt("2026-06-08 14:00"))
         self.assertEqual(grievance.sla_status, "breached")
 

@@ -95,7 +95,7 @@ cr.execute('''
         severity, priority, user_id, team_id, stage_id, is_closed, active,
         date_received, sla_policy_id, sla_paused_hours, sla_paused_since,
         first_response_deadline, resolution_deadline, sla_deadline, sla_at_risk_date,
-        sla_status, sla_breach_date, repeat_rate, reopen_count,
+        sla_status, sla_breach_date, reopen_count,
         create_uid, create_date, write_uid, write_date)
     SELECT 'Bench grievance ' || i, 'BENCH/' || lpad(i::text, 7, '0'), %(company)s,
            (%(partners)s::int[])[p + 1], (%(partners)s::int[])[p + 1],
@@ -112,7 +112,7 @@ cr.execute('''
            CASE kind WHEN 'escalated' THEN 'breached'
                      WHEN 'breach' THEN 'at_risk' ELSE 'on_track' END,
            CASE kind WHEN 'escalated' THEN deadline END,
-           0, 0,
+           0,
            1, now, 1, now
       FROM timed
 ''', {

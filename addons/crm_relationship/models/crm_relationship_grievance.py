@@ -298,13 +298,6 @@ class CrmRelationshipGrievance(models.Model):
         help="Earlier grievance of the same customer and category within the "
         "repeat window.",
     )
-    repeat_rate = fields.Float(
-        string="Repeat Rate (%)",
-        compute="_compute_repeat_rate",
-        store=True,
-        aggregator="avg",
-        help="100 for a repeat complaint: its average is the repeat rate.",
-    )
     reopen_count = fields.Integer(copy=False, readonly=True)
 
     _sql_constraints = [
@@ -508,11 +501,6 @@ class CrmRelationshipGrievance(models.Model):
                     grievance.sla_status = "at_risk"
                 else:
                     grievance.sla_status = "on_track"
-
-    @api.depends("repeat_of_id")
-    def _compute_repeat_rate(self):
-        for grievance in self:
-            grievance.repeat_rate = 100.0 if grievance.repeat_of_id else 0.0
 
     def _compute_access_url(self):  # pylint: disable=missing-return
         super()._compute_access_url()

@@ -125,6 +125,35 @@ class TestRfmAndPriority(TransactionCase):
         with self.assertRaises(ValidationError):
             champions.with_user(self.manager).recency_max = 6
 
+    def _rescore(self, removed=()):
+        """An incremental run whose scope is ``removed``: customers without
+        any document there, whose rows go."""
+        self.env["crm.relationship.partner.metrics"]._refresh_company(
+            self.company, date(2026, 2, 1), partner_ids=list(removed)
+        )
+        self.rows.invalidate_recordset()
+
+    def test_moved_border_rescores_untouched_customers(self):
+        before = self.rows[1:10].mapped("computed_at")
+        self._rescore(removed=self.customers[0].ids)
+        self.assertFalse(self.rows[0].exists())
+        # nine customers left: p3, p5, p7 and p9 fall one quintile
+        self.assertEqual(self.rows[1:10].mapped("m_score"), [1, 1, 2, 2, 3, 3, 4, 4, 5])
+        self.assertEqual(self.rows[8].rfm_score, "444")
+        self.assertEqual(self.rows[1:10].mapped("computed_at"), before)
+
+    def test_edited_mapping_and_thresholds_apply_without_new_documents(self):
+        self._segment("loyal").with_user(self.manager).write(
+            {"sequence": 5, "recency_max": 5}
+        )
+        self.company.crm_relationship_profitable_margin = 40.0
+        self._rescore()
+        self.assertEqual(
+            self.rows[8:10].mapped("rfm_segment_id"), self._segment("loyal")
+        )
+        # p8: margin 40, 1.84 orders a year -> now profitable, still not loyal
+        self.assertEqual(self.rows[7].quadrant, "butterfly")
+
     def test_quadrants(self):
         # p1: margin 80, one order  -> profitable, not loyal
         # p9: 3 orders over 396 days = 2.77 a year, margin 45 -> loyal only

@@ -371,7 +371,7 @@ class CrmRelationshipPartnerMetrics(models.Model):
         The raw figures of the partners in scope are aggregated from their
         documents; the other partners keep theirs. The quintile borders are
         read from all the figures, then the rows in scope are written with
-        their scores, and the other rows only where a border moved past them.
+        their scores, and the other rows only where they are out of date.
         Rows are written only when something changed; partners in scope left
         without any counted document lose their row.
         """

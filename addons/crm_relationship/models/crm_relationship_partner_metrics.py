@@ -575,16 +575,17 @@ class CrmRelationshipPartnerMetrics(models.Model):
         """Write the rows in scope from the aggregated figures: raw and
         derived columns, only where a value changed; ``computed_at`` moves
         only when a raw figure did."""
-        raw = [SQL.identifier(name) for name in RAW_COLUMNS]
-        columns = raw + [SQL.identifier(name) for name in derived]
-        values = [SQL.identifier("t", name) for name in RAW_COLUMNS]
-        values += list(derived.values())
-        current = [SQL.identifier("m", name) for name in RAW_COLUMNS]
-        current += [SQL.identifier("m", name) for name in derived]
+        names = [*RAW_COLUMNS, *derived]
+        raw_values = [SQL.identifier("t", name) for name in RAW_COLUMNS]
+        values = SQL(", ").join([*raw_values, *derived.values()])
+
+        def current(columns):
+            return SQL(", ").join(SQL.identifier("m", name) for name in columns)
+
         raw_changed = SQL(
             "(%s) IS DISTINCT FROM (%s)",
-            SQL(", ").join(current[: len(RAW_COLUMNS)]),
-            SQL(", ").join(values[: len(RAW_COLUMNS)]),
+            current(RAW_COLUMNS),
+            SQL(", ").join(raw_values),
         )
         scope = SQL()
         if partner_ids is not None:
@@ -622,9 +623,9 @@ class CrmRelationshipPartnerMetrics(models.Model):
                    AND NOT EXISTS (SELECT 1 FROM crm_relationship_figures t
                                     WHERE t.partner_id = m.partner_id)
                 """,
-                columns=SQL(", ").join(columns),
-                values=SQL(", ").join(values),
-                current=SQL(", ").join(current),
+                columns=SQL(", ").join(SQL.identifier(name) for name in names),
+                values=values,
+                current=current(names),
                 raw_changed=raw_changed,
                 company=company.id,
                 scope=scope,

@@ -54,10 +54,10 @@ partners = env["res.partner"].create([
      "email": f"customer{i}@bench.example", "user_id": users[5 + i % 5].id}
     for i in range(2000)
 ])
-stage_new = env.ref("crm_relationship.grievance_stage_new")
-stage_waiting = env.ref("crm_relationship.grievance_stage_waiting")
-policy = env.ref("crm_relationship.grievance_sla_standard")
-category = env.ref("crm_relationship.grievance_category_delivery_late")
+stage_new = env.ref("crm_relationship_grievance.grievance_stage_new")
+stage_waiting = env.ref("crm_relationship_grievance.grievance_stage_waiting")
+policy = env.ref("crm_relationship_grievance.grievance_sla_standard")
+category = env.ref("crm_relationship_grievance.grievance_category_delivery_late")
 env.flush_all()
 cr = env.cr
 # Shares of the population, by position i in 0..N-1:

@@ -179,7 +179,7 @@ Rule.create({"name": "Top 5% by revenue", "level": "key", "rule_type": "top_perc
              "metric": "revenue", "top_percent": 5})
 Rule.create({"name": "Champions", "level": "priority", "rule_type": "rfm_segment",
              "rfm_segment_ids": [(6, 0, [
-                 env.ref("crm_relationship.rfm_segment_champions").id])]})
+                 env.ref("crm_relationship_value.rfm_segment_champions").id])]})
 Segment = env["crm.relationship.segment"]
 Segment.create({"name": "Big spenders",
                 "domain": "[('relationship_revenue', '>=', 1000)]"})
@@ -253,7 +253,7 @@ import math
 from bisect import bisect_left
 from odoo import fields
 from odoo.fields import Command
-from odoo.addons.crm_relationship.models.crm_relationship_priority_rule import (
+from odoo.addons.crm_relationship_value.models.crm_relationship_priority_rule import (
     PRIORITY_RANK)
 sample_ids = rng.sample(customers, min(PARAMS["sample"], len(customers)))
 cr.execute("UPDATE res_partner SET relationship_priority = 'standard', "

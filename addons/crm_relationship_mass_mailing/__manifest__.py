@@ -4,11 +4,16 @@
     "name": "Customer Relationship - Email Marketing",
     "summary": "Mailings to customer segments, sent only to contacts who "
     "consent to email",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Marketing/Email Marketing",
     "author": "CRM Relationship contributors",
     "license": "LGPL-3",
-    "depends": ["crm_relationship", "mass_mailing"],
-    "data": ["views/crm_relationship_segment_views.xml"],
+    "depends": [
+        "crm_relationship_value",
+        "mass_mailing",
+    ],
+    "data": [
+        "views/crm_relationship_segment_views.xml",
+    ],
     "auto_install": True,
 }

@@ -9,6 +9,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from . import family
 from .odoo import Odoo, OdooNotFound, ask_odoo_python, find_odoo
 from .pg import Cluster, PostgresError, free_port
 from .results import Counts
@@ -22,7 +23,7 @@ from .tiers import (
     say,
 )
 
-TIERS = ("pure", "addon", "core", "life", "e2e")
+TIERS = ("pure", "alone", "addon", "core", "life", "e2e")
 TEST_DB = "crm_test"
 
 
@@ -33,9 +34,10 @@ def in_ci() -> bool:
 def odoo_missing(reason: str, tiers: set[str]) -> Counts:
     """Counts for the Odoo tiers when no Odoo is there: skipped, or failed in CI."""
     skipped = {
-        "addon": count_test_methods(ADDON_TESTS) + 1,  # + the install check
+        "alone": 2 * len(family.names()),  # install and uninstall of each
+        "addon": count_test_methods(ADDON_TESTS),
         "core": len(CORE_SUITES),
-        "life": 2,
+        "life": 4,
     }
     total = Counts()
     for tier, number in skipped.items():
@@ -67,11 +69,15 @@ def run_odoo_tiers(executable: str, tiers: set[str], workdir: Path) -> Counts:
         say(f"PostgreSQL on 127.0.0.1:{cluster.port}, Odoo: {executable}")
         odoo = Odoo(executable, cluster, workdir / "odoo-data")
         run = OdooTiers(odoo, TEST_DB, workdir)
-        # The add-on tier creates the database that the other tiers use.
-        if "addon" not in tiers:
-            run.install()
-        steps = [("addon", run.addon), ("core", run.core), ("life", run.lifecycle),
-                 ("e2e", run.e2e), ("life", run.uninstall)]  # fmt: skip
+        steps = [
+            ("alone", run.alone), ("addon", run.addon), ("core", run.core),
+            ("life", run.lifecycle), ("e2e", run.e2e), ("life", run.uninstall),
+        ]  # fmt: skip
+        if tiers - {"alone"}:  # the family database the other tiers share
+            installed = run.install()
+            total += installed
+            if installed.failed:
+                steps = steps[:1]
         for tier, step in steps:
             if tier in tiers:
                 counts = step()

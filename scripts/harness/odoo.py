@@ -79,13 +79,14 @@ class Odoo:
     cluster: Cluster
     data_dir: Path
     extra_args: list[str] = field(default_factory=list)
+    addons_path: Path = ADDONS
 
     def _base(self, db: str, command: str | None = None) -> list[str]:
         return [
             self.executable,
             *([command] if command else []),
             *self.cluster.odoo_args(),
-            f"--addons-path={ADDONS}",
+            f"--addons-path={self.addons_path}",
             f"--data-dir={self.data_dir}",
             f"--database={db}",
             f"--db-filter=^{db}$",

@@ -6,9 +6,10 @@ import argparse
 import hashlib
 import subprocess
 
+from . import family
 from .odoo import REPO, Odoo, find_odoo
 from .pg import ROLE, Cluster, find_server_bin
-from .tiers import ADDON, say
+from .tiers import say
 
 LOCAL = REPO / ".local"
 
@@ -24,9 +25,9 @@ def database_exists(cluster: Cluster, db: str) -> bool:
 
 
 def addon_fingerprint() -> str:
-    """Hash of the add-on's files: a change means the database needs ``-u``."""
+    """Hash of the add-ons' files: a change means the database needs ``-u``."""
     digest = hashlib.sha256()
-    for path in sorted((REPO / "addons" / ADDON).rglob("*")):
+    for path in sorted((REPO / "addons").rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:
             digest.update(str(path.relative_to(REPO)).encode())
             digest.update(path.read_bytes())
@@ -38,11 +39,11 @@ def prepare_database(odoo: Odoo, cluster: Cluster, db: str) -> bool:
     marker = LOCAL / f"{db}.addon-hash"
     fingerprint = addon_fingerprint()
     if not database_exists(cluster, db):
-        say(f"Creating database {db!r} with {ADDON} and demo data...")
-        args = ["-i", ADDON]
+        say(f"Creating database {db!r} with {family.APP} and demo data...")
+        args = ["-i", family.APP]  # its capabilities install with it
     elif not marker.exists() or marker.read_text() != fingerprint:
-        say(f"{ADDON} changed since the last run: upgrading {db!r}...")
-        args = ["-u", ADDON]
+        say(f"The add-ons changed since the last run: upgrading {db!r}...")
+        args = ["-u", family.APP]  # and every add-on that depends on it
     else:
         return True
     log = LOCAL / "install.log"

@@ -1,11 +1,14 @@
 """The test tiers, each returning its counts.
 
 1. pure   - pytest on code that needs no Odoo (tests/unit)
-2. addon  - crm_relationship and its glue add-ons installed with their own tests
-             (TransactionCase, tours)
-3. core   - Odoo's own tests of the modules we extend, with our add-on loaded
-4. life   - upgrade (-u) and uninstall leave no error in the log
-5. e2e    - the bridge against a live Odoo server over RPC (tests/e2e)
+2. alone  - each add-on installed on a fresh database where only it and the
+             family add-ons it depends on exist, then uninstalled: clean logs
+3. addon  - the whole family installed, then each add-on's own tests
+             (TransactionCase, tours), counted per add-on
+4. core   - Odoo's own tests of the modules we extend, with the family loaded
+5. life   - upgrade (-u) clean; grievances uninstalled while value, segments
+             and priority keep working; the application uninstalled clean
+6. e2e    - the bridge against a live Odoo server over RPC (tests/e2e)
 """
 
 from __future__ import annotations
@@ -14,41 +17,59 @@ import ast
 import os
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from . import family
 from .odoo import REPO, Odoo
 from .pg import free_port
 from .results import Counts, error_lines, from_junit, from_odoo_log
 
-ADDON = "crm_relationship"
-# Glue add-ons (auto_install) between ours and other Odoo apps: installed and
-# tested with it, upgraded and uninstalled with it as its dependents.
-GLUE_ADDONS = ("crm_relationship_sale_stock", "crm_relationship_mass_mailing")
-TESTED_ADDONS = (ADDON, *GLUE_ADDONS)
-ADDON_TESTS = [REPO / "addons" / name / "tests" for name in TESTED_ADDONS]
-# Odoo's suites that must stay green with our add-on installed: module -> files
+ADDON_TESTS = [REPO / "addons" / name / "tests" for name in family.names()]
+# Odoo's suites that must stay green with the family installed: module ->
+# files (None: every tests/test_*.py of the module). The add-ons extend the
+# partner (base), sales teams, sales orders and deliveries.
 CORE_SUITES = {
     "base": ["test_res_partner.py", "test_res_partner_bank.py",
              "test_res_partner_merge.py"],
-    "loyalty": None,  # None: every tests/test_*.py of the module
-    "sale_loyalty": None,
     "sales_team": None,
+    "sale": ["test_sale_order.py", "test_sale_to_invoice.py"],
+    "sale_stock": ["test_sale_order_dates.py"],
 }  # fmt: skip
 # Excludes every standard test from Odoo's post-install phase, so that a
 # --test-file run executes that file only (and still prints its report).
 ONLY_THE_TEST_FILE = "-standard"
 # Loggers through which Odoo reports test results (not install errors).
 TEST_REPORTING = (
-    *(f"{name}.tests" for name in TESTED_ADDONS),
+    *(f"{name}.tests" for name in family.names()),
     "odoo.tests.",
-    *(f"Module {name}: " for name in TESTED_ADDONS),
 )
+# What a clean install may not log at WARNING about our add-ons.
+OURS = ("crm_relationship", "crm.relationship")
 UNINSTALL = """
 module = env["ir.module.module"].search([("name", "=", "{addon}")])
 module.button_immediate_uninstall()
 module.invalidate_recordset()
 print("STATE", module.state)
+"""
+# Run after the grievance add-on is uninstalled from the family database.
+STILL_WORKING = """
+states = dict(env["ir.module.module"].search([("name", "like", "crm_relationship%")])
+              .mapped(lambda m: (m.name, m.state)))
+print("GRIEVANCE", states["crm_relationship_grievance"],
+      "VALUE", states["crm_relationship_value"])
+print("GRIEVANCE_MODEL", "crm.relationship.grievance" in env)
+companies = env["res.company"].search([])
+env["crm.relationship.partner.metrics"]._recompute(companies, full=True)
+print("METRICS", env["crm.relationship.partner.metrics"].search_count([]))
+segment = env["crm.relationship.segment"].create(
+    {{"name": "Harness check", "domain": "[('customer_rank', '>', 0)]"}})
+segment.action_refresh()
+print("SEGMENT_MEMBERS", len(segment.partner_ids))
+env["res.partner"]._relationship_apply_priority_rules()
+arch = env["res.partner"].get_views([(False, "form")])["views"]["form"]["arch"]
+print("FORM_OK", "relationship_rfm_segment_id" in arch, "grievance_count" in arch)
+env.cr.rollback()
 """
 
 
@@ -78,6 +99,14 @@ def count_test_methods(directories: list[Path]) -> int:
     return total
 
 
+def warnings_about_us(text: str) -> list[str]:
+    return [
+        line
+        for line in text.splitlines()
+        if " WARNING " in line and any(part in line for part in OURS)
+    ]
+
+
 @dataclass
 class OdooTiers:
     odoo: Odoo
@@ -90,31 +119,58 @@ class OdooTiers:
     def _http_port(self) -> str:
         return f"--http-port={free_port()}"
 
-    def addon(self) -> Counts:
-        """Install the add-ons (with demo data) and run their own tests."""
-        names = ",".join(TESTED_ADDONS)
-        say(f"[addon] installing {names} with tests (log: {self._log('addon')})")
-        tags = ",".join(f"/{name}" for name in TESTED_ADDONS)
-        code, text = self.odoo.run(
-            self.db, "-i", names, "--test-enable", f"--test-tags={tags}",
-            "--stop-after-init", self._http_port(), log=self._log("addon"),
-        )  # fmt: skip
-        counts = from_odoo_log(text)
-        if counts is None:
-            say(f"[addon] Odoo stopped with code {code} before reporting tests")
-            return Counts(failed=1)
-        # Beside its tests' results, the install itself must log no error.
-        install_errors = "\n".join(error_lines(text, ignore=TEST_REPORTING))
-        return counts + self._check("install", 0, install_errors)
+    def alone(self) -> Counts:
+        """Each add-on on its own database, where no other add-on of the
+        family exists (so none auto-installs): install, then uninstall."""
+        total = Counts()
+        for name in family.names():
+            path = self.workdir / "alone" / name
+            path.mkdir(parents=True)
+            for dep in family.closure(name):
+                (path / dep).symlink_to(family.ADDONS / dep)
+            odoo = replace(self.odoo, addons_path=path)
+            db = f"alone_{name}"
+            code, text = odoo.run(
+                db, "-i", name, "--stop-after-init", log=self._log(f"alone-{name}")
+            )
+            counts = self._check(
+                f"{name} alone: install", code, text, extra=warnings_about_us(text)
+            )
+            code, text = odoo.shell(
+                db, UNINSTALL.format(addon=name), log=self._log(f"alone-{name}-un")
+            )
+            if "STATE uninstalled" not in text:
+                say(f"[check] {name} alone: uninstall did not uninstall it")
+                counts += Counts(failed=1)
+            else:
+                counts += self._check(f"{name} alone: uninstall", code, text)
+            total += counts
+        return total
 
-    def install(self) -> None:
-        """Install the add-ons without tests, for runs that skip the addon tier."""
+    def install(self) -> Counts:
+        """Install the whole family (with demo data), without tests."""
         code, text = self.odoo.run(
-            self.db, "-i", ",".join(TESTED_ADDONS), "--stop-after-init",
+            self.db, "-i", ",".join(family.names()), "--stop-after-init",
             log=self._log("install"),
         )  # fmt: skip
-        if code or error_lines(text):
-            raise RuntimeError(f"installing {ADDON} failed: {self._log('install')}")
+        name = f"install of the {len(family.names())} add-ons"
+        return self._check(name, code, text, extra=warnings_about_us(text))
+
+    def addon(self) -> Counts:
+        """Each add-on's own tests on the family database, counted per add-on."""
+        total = Counts()
+        for name in family.names():
+            _code, text = self.odoo.run(
+                self.db, "--test-enable", f"--test-tags=/{name}",
+                "--stop-after-init", self._http_port(), log=self._log(f"addon-{name}"),
+            )  # fmt: skip
+            counts = from_odoo_log(text)
+            if counts is None:
+                say(f"[addon] {name}: Odoo stopped before reporting tests")
+                counts = Counts(failed=1)
+            say(f"[addon] {name}: {counts}")
+            total += counts
+        return total
 
     def core(self) -> Counts:
         """Odoo's own suites, each file run with the full registry loaded."""
@@ -150,23 +206,54 @@ class OdooTiers:
         return files
 
     def lifecycle(self) -> Counts:
-        """Upgrade, then (after e2e) uninstall: each a check that logs no error."""
+        """Upgrade every add-on of the family: a check that logs no error."""
         code, text = self.odoo.run(
-            self.db, "-u", ADDON, "--stop-after-init", log=self._log("upgrade")
-        )
+            self.db, "-u", ",".join(family.names()), "--stop-after-init",
+            log=self._log("upgrade"),
+        )  # fmt: skip
         return self._check("upgrade", code, text)
 
     def uninstall(self) -> Counts:
+        """Grievances go and the rest keeps working; then the application."""
+        grievance = "crm_relationship_grievance"
+        counts = self._uninstall(grievance)
         code, text = self.odoo.shell(
-            self.db, UNINSTALL.format(addon=ADDON), log=self._log("uninstall")
+            self.db, STILL_WORKING, log=self._log("without-grievances")
+        )
+        expected = (
+            "GRIEVANCE uninstalled VALUE installed",
+            "GRIEVANCE_MODEL False",
+            "FORM_OK True False",
+        )
+        metrics = [ln for ln in text.splitlines() if ln.startswith("METRICS ")]
+        members = [ln for ln in text.splitlines() if ln.startswith("SEGMENT_MEMB")]
+        working = (
+            all(line in text for line in expected)
+            and metrics and int(metrics[0].split()[1]) > 0
+            and members and int(members[0].split()[1]) > 0
+        )  # fmt: skip
+        if not working:
+            log = self._log("without-grievances")
+            say(f"[check] without grievances: not working, see {log}")
+            counts += Counts(failed=1)
+        else:
+            say(f"[check] without grievances: {metrics[0]}, {members[0]}")
+            counts += self._check("without grievances", code, text)
+        return counts + self._uninstall(family.APP)
+
+    def _uninstall(self, addon: str) -> Counts:
+        code, text = self.odoo.shell(
+            self.db, UNINSTALL.format(addon=addon), log=self._log(f"uninstall-{addon}")
         )
         if "STATE uninstalled" not in text:
-            say("[life] uninstall: the module is not uninstalled")
+            say(f"[life] uninstall {addon}: the module is not uninstalled")
             return Counts(failed=1)
-        return self._check("uninstall", code, text)
+        return self._check(f"uninstall {addon}", code, text)
 
-    def _check(self, name: str, code: int, text: str) -> Counts:
-        errors = error_lines(text)
+    def _check(
+        self, name: str, code: int, text: str, extra: list[str] | None = None
+    ) -> Counts:
+        errors = error_lines(text) + (extra or [])
         if code or errors:
             say(f"[check] {name}: exit code {code}, {len(errors)} error line(s)")
             for line in errors[:20]:

@@ -158,7 +158,7 @@ def olist_in_odoo(admin_client):
             {"context": QUIET},
         )  # fmt: skip
 
-    parent = xmlid(client, "crm_relationship.grievance_category_product")
+    parent = xmlid(client, "crm_relationship_grievance.grievance_category_product")
     names = sorted(reviews["category"].dropna().unique())
     categories = create(client, "crm.relationship.grievance.category", [
         {"name": f"{run_tag} {n}", "parent_id": parent} for n in names
@@ -168,7 +168,7 @@ def olist_in_odoo(admin_client):
     old_days = client.execute("ir.config_parameter", "get_param", [REPEAT_PARAM])
     client.execute("ir.config_parameter", "set_param", [REPEAT_PARAM, REPEAT_DAYS])
     products_of_order = items.groupby("order_id")["product_id"].unique()
-    channel = xmlid(client, "crm_relationship.grievance_channel_web")
+    channel = xmlid(client, "crm_relationship_grievance.grievance_channel_web")
     try:
         grievance_ids = create(client, "crm.relationship.grievance", [
             {

@@ -20,28 +20,32 @@ class TestCustomerProfile(TransactionCase):
         )
         Partner = cls.env["res.partner"]
         with freeze_time("2026-06-15"):
-            cls.teen = Partner.create({"name": "Teen", "birthdate_date": "2010-06-16"})
+            cls.teen = Partner.create(
+                {"name": "Teen", "relationship_birthdate": "2010-06-16"}
+            )
             cls.adult = Partner.create(
-                {"name": "Adult", "birthdate_date": "1990-06-15"}
+                {"name": "Adult", "relationship_birthdate": "1990-06-15"}
             )
             cls.senior = Partner.create(
-                {"name": "Senior", "birthdate_date": "1960-01-01"}
+                {"name": "Senior", "relationship_birthdate": "1960-01-01"}
             )
             cls.unknown = Partner.create({"name": "Unknown age"})
 
     @freeze_time("2026-06-15")
     def test_age_is_full_years(self):
-        self.assertEqual(self.teen.age, 15, "birthday is tomorrow: still 15")
-        self.assertEqual(self.adult.age, 36, "birthday today counts")
-        self.assertEqual(self.senior.age, 66)
-        self.assertEqual(self.unknown.age, 0)
+        self.assertEqual(
+            self.teen.relationship_age, 15, "birthday is tomorrow: still 15"
+        )
+        self.assertEqual(self.adult.relationship_age, 36, "birthday today counts")
+        self.assertEqual(self.senior.relationship_age, 66)
+        self.assertEqual(self.unknown.relationship_age, 0)
 
     @freeze_time("2026-06-15")
     def test_age_band_stored_at_create(self):
-        self.assertEqual(self.teen.age_band, "under_18")
-        self.assertEqual(self.adult.age_band, "35_44")
-        self.assertEqual(self.senior.age_band, "65_plus")
-        self.assertFalse(self.unknown.age_band)
+        self.assertEqual(self.teen.relationship_age_band, "under_18")
+        self.assertEqual(self.adult.relationship_age_band, "35_44")
+        self.assertEqual(self.senior.relationship_age_band, "65_plus")
+        self.assertFalse(self.unknown.relationship_age_band)
 
     @freeze_time("2026-06-15")
     def test_search_by_age(self):
@@ -49,7 +53,7 @@ class TestCustomerProfile(TransactionCase):
         ours = self.teen | self.adult | self.senior | self.unknown
 
         def found(operator, value):
-            return Partner.search([("age", operator, value)]) & ours
+            return Partner.search([("relationship_age", operator, value)]) & ours
 
         self.assertEqual(found("=", 15), self.teen)
         self.assertEqual(found("=", 16), Partner)
@@ -59,26 +63,28 @@ class TestCustomerProfile(TransactionCase):
         self.assertEqual(found("<=", 36), self.teen | self.adult)
         self.assertEqual(found("!=", 36), self.teen | self.senior | self.unknown)
         with self.assertRaises(UserError):
-            Partner.search([("age", "=", "thirty")])
+            Partner.search([("relationship_age", "=", "thirty")])
 
     def test_cron_moves_partners_to_next_band(self):
         with freeze_time("2028-06-15"):
             self.env.ref(
                 "crm_relationship.ir_cron_refresh_age_bands"
             ).method_direct_trigger()
-        self.assertEqual(self.teen.age_band, "under_18", "17 the day before")
+        self.assertEqual(
+            self.teen.relationship_age_band, "under_18", "17 the day before"
+        )
         with freeze_time("2028-06-16"):
             self.env.ref(
                 "crm_relationship.ir_cron_refresh_age_bands"
             ).method_direct_trigger()
-        self.assertEqual(self.teen.age_band, "18_24")
-        self.assertEqual(self.adult.age_band, "35_44")
-        self.assertEqual(self.senior.age_band, "65_plus")
+        self.assertEqual(self.teen.relationship_age_band, "18_24")
+        self.assertEqual(self.adult.relationship_age_band, "35_44")
+        self.assertEqual(self.senior.relationship_age_band, "65_plus")
 
     def test_profile_through_form(self):
         partner_form = Form(self.env["res.partner"].with_user(self.user))
         partner_form.name = "Maria Souza"
-        partner_form.birthdate_date = date(1985, 3, 2)
+        partner_form.relationship_birthdate = date(1985, 3, 2)
         partner_form.education_level = "master"
         partner_form.marital_status = "married"
         partner_form.preferred_channel = "phone"
@@ -95,4 +101,4 @@ class TestCustomerProfile(TransactionCase):
                 }
             ],
         )
-        self.assertTrue(partner.age_band)
+        self.assertTrue(partner.relationship_age_band)

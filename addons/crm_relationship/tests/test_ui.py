@@ -15,6 +15,6 @@ class TestRelationshipTour(HttpCase):
         self.assertEqual(partner.education_level, "bachelor")
         self.assertEqual(partner.marital_status, "single")
         self.assertEqual(partner.preferred_channel, "email")
-        self.assertTrue(partner.birthdate_date)
+        self.assertTrue(partner.relationship_birthdate)
         self.assertTrue(partner.consent_email)
         self.assertEqual(partner.consent_ids.source, "web_form")

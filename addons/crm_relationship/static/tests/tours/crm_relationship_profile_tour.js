@@ -19,7 +19,7 @@ registry.category("web_tour.tours").add("crm_relationship_profile_tour", {
         },
         {
             content: "Date of birth",
-            trigger: ".o_field_widget[name='birthdate_date'] input",
+            trigger: ".o_field_widget[name='relationship_birthdate'] input",
             run: "edit 05/20/1990",
         },
         {
@@ -39,7 +39,7 @@ registry.category("web_tour.tours").add("crm_relationship_profile_tour", {
         },
         {
             content: "The age is shown once the date is known",
-            trigger: ".o_field_widget[name='age']:not(:empty)",
+            trigger: ".o_field_widget[name='relationship_age']:not(:empty)",
         },
         {
             content: "Record a consent",

@@ -1,4 +1,0 @@
-# Copyright 2026 CRM Relationship contributors
-# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from . import crm_relationship_grievance_product_report
-from . import crm_relationship_grievance_report

@@ -63,7 +63,7 @@ companies = env["res.company"].search([])
 env["crm.relationship.partner.metrics"]._recompute(companies, full=True)
 print("METRICS", env["crm.relationship.partner.metrics"].search_count([]))
 segment = env["crm.relationship.segment"].create(
-    {{"name": "Harness check", "domain": "[('customer_rank', '>', 0)]"}})
+    {"name": "Harness check", "domain": "[('customer_rank', '>', 0)]"})
 segment.action_refresh()
 print("SEGMENT_MEMBERS", len(segment.partner_ids))
 env["res.partner"]._relationship_apply_priority_rules()

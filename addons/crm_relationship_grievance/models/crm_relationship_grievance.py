@@ -935,6 +935,9 @@ class CrmRelationshipGrievance(models.Model):
         values.setdefault("email_from", msg_dict.get("email_from"))
         if partner:
             values.setdefault("partner_id", partner.id)
+            # a contact of one company complains to that company
+            if partner.company_id:
+                values.setdefault("company_id", partner.company_id.id)
         if channel:
             values.setdefault("channel_id", channel.id)
         return super().message_new(msg_dict, custom_values=values)
@@ -946,7 +949,7 @@ class CrmRelationshipGrievance(models.Model):
         author_users = message.author_id.user_ids
         is_employee = bool(author_users) and not all(author_users.mapped("share"))
         if is_employee:
-            if message.subtype_id == self.env.ref("mail.mt_comment"):
+            if self._is_first_response(message):
                 answered = message.date or fields.Datetime.now()
                 first = self.sudo().filtered(lambda g: not g.date_first_response)
                 first._record_late_breach("first_response_deadline", answered)
@@ -956,6 +959,17 @@ class CrmRelationshipGrievance(models.Model):
         ):
             self.sudo()._on_customer_reply(message)
         return result
+
+    def _is_first_response(self, message):
+        """An answer to the customer typed in Odoo by an employee: a public
+        comment posted by a logged-in internal user. Mail coming in through
+        the gateway never counts, whoever it claims to be from."""
+        return (
+            message.message_type == "comment"
+            and message.subtype_id == self.env.ref("mail.mt_comment")
+            and not self.env.su
+            and not self.env.user.share
+        )
 
     def _on_customer_reply(self, message):
         """A customer wrote: resume a paused grievance, reopen a recently

@@ -12,6 +12,32 @@ from .crm_relationship_priority_rule import (
 )
 
 
+def check_search_access(model, names):
+    """Refuse to search, sort or group ``model`` by fields the user may not
+    read. Odoo checks a field's groups when a stored column becomes SQL, not
+    when a non-stored field (related, or with a search method) translates
+    its condition, which reads the figures as superuser: a search count
+    would tell a Sales user a customer's revenue."""
+    if model.env.su:
+        return
+    guarded = [
+        name
+        for name in {name.split(".", 1)[0] for name in names}
+        if name in model._fields and model._fields[name].groups
+    ]
+    if guarded:
+        model.check_field_access_rights("read", guarded)
+
+
+def domain_field_names(domain):
+    """First field name of each condition of ``domain``."""
+    return [
+        leaf[0]
+        for leaf in domain or ()
+        if isinstance(leaf, (list, tuple)) and leaf and isinstance(leaf[0], str)
+    ]
+
+
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
@@ -163,6 +189,15 @@ class ResPartner(models.Model):
             "relationship_priority_rule",
             *PRIORITY_MANUAL_FIELDS,
         ]
+
+    @api.model
+    def _where_calc(self, domain, active_test=True):
+        check_search_access(self, domain_field_names(domain))
+        return super()._where_calc(domain, active_test=active_test)
+
+    def _field_to_sql(self, alias, fname, query=None, flush=True):
+        check_search_access(self, [fname])
+        return super()._field_to_sql(alias, fname, query=query, flush=flush)
 
     @api.depends("commercial_partner_id")
     @api.depends_context("company")

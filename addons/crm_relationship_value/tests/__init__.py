@@ -4,3 +4,4 @@ from . import test_rfm_priority
 from . import test_segment
 from . import test_segment_company
 from . import test_ui_value
+from . import test_value_access

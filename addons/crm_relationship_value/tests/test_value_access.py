@@ -119,3 +119,82 @@ class TestValueAccess(TransactionCase):
             )
         )
         self.assertEqual(found, 1)
+
+    def test_priority_set_by_managers_only(self):
+        manual = {
+            "relationship_priority_manual": "key",
+            "relationship_priority_reason": "x",
+        }
+        for user in (self.rel_user, self.sales_user):
+            customer = self.customer.with_user(user)
+            for vals in (
+                manual,
+                {"relationship_priority": "key"},
+                {"relationship_priority_rule": "key"},
+                {"relationship_priority_date_to": "2030-01-01"},
+            ):
+                with self.assertRaises(AccessError, msg=(user.login, vals)):
+                    customer.write(vals)
+            with self.assertRaises(AccessError):
+                self.env["res.partner"].with_user(user).create(
+                    {"name": "Self-made Key", **manual}
+                )
+        self.assertEqual(self.customer.relationship_priority, "standard")
+        self.customer.with_user(self.manager).write(manual)
+        self.assertEqual(self.customer.relationship_priority, "key")
+        # users still create contacts of a Key customer, and copy it
+        contact = (
+            self.env["res.partner"]
+            .with_user(self.rel_user)
+            .create({"name": "New buyer", "parent_id": self.customer.id})
+        )
+        self.assertEqual(contact.relationship_priority, "key")
+        copy = self.customer.with_user(self.rel_user).copy()
+        self.assertEqual(copy.relationship_priority, "standard")
+
+    def test_apply_rules_checks_rights(self):
+        for user in (self.portal, self.sales_user, self.invoicing_user, self.rel_user):
+            with self.assertRaises(AccessError, msg=user.login):
+                self.rule_a.with_user(user).action_apply()
+        self.assertEqual(self.customer.relationship_priority, "standard")
+        with self.assertRaises(AccessError):
+            self.rule_a.with_user(self.manager_b).action_apply()
+        self.rule_a.with_user(self.manager).action_apply()
+        self.assertEqual(self.customer.relationship_priority, "key")
+
+    def test_recompute_checks_rights(self):
+        Metrics = self.env["crm.relationship.partner.metrics"]
+        for user in (self.portal, self.sales_user, self.rel_user):
+            with self.assertRaises(AccessError, msg=user.login):
+                Metrics.with_user(user).action_recompute_full()
+            with self.assertRaises(AccessError, msg=user.login):
+                Metrics.with_user(user).action_recompute_incremental()
+
+    def test_rules_set_levels_of_their_company_only(self):
+        self.env.cr.precommit.run()  # close the creation of the fixtures
+        self.rule_a.with_user(self.manager).action_apply()
+        # a customer of company B is not company A's to rank up
+        self.assertEqual(self.customer_b.relationship_priority, "standard")
+        # a shared customer gets the level; the note does not name A's rule
+        self.assertEqual(self.customer.relationship_priority, "key")
+        note = self.customer.message_ids.mapped("body")[0]
+        self.assertIn("a priority rule of", note)
+        self.assertNotIn("A confidential", note)
+        # a customer of company A: the note names the rule
+        own = self.env["res.partner"].create(
+            {"name": "A Only Ltd", "is_company": True, "company_id": self.company_a.id}
+        )
+        self.env["crm.relationship.partner.metrics"].create(
+            {
+                "partner_id": own.id,
+                "company_id": self.company_a.id,
+                "order_count": 1,
+                "revenue": 10.0,
+                "margin": 1.0,
+            }
+        )
+        self.rule_a.with_user(self.manager).action_apply()
+        self.assertEqual(own.relationship_priority, "key")
+        self.assertIn(
+            "(rule: A confidential: top buyers)", own.message_ids.mapped("body")[0]
+        )

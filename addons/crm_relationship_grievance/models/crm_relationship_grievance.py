@@ -962,13 +962,16 @@ class CrmRelationshipGrievance(models.Model):
 
     def _is_first_response(self, message):
         """An answer to the customer typed in Odoo by an employee: a public
-        comment posted by a logged-in internal user. Mail coming in through
-        the gateway never counts, whoever it claims to be from."""
+        comment posted by a logged-in internal user (the chatter posts as
+        sudo, keeping the user). Mail coming in through the gateway (an email,
+        processed as the system user) never counts, whoever it claims to be
+        from."""
+        user = self.env.user
         return (
             message.message_type == "comment"
             and message.subtype_id == self.env.ref("mail.mt_comment")
-            and not self.env.su
-            and not self.env.user.share
+            and not user.share
+            and not user._is_superuser()
         )
 
     def _on_customer_reply(self, message):

@@ -116,6 +116,13 @@ class TestGrievancePortalAccess(GrievancePortalCommon):
             grievance.search_count([("sla_status", "=", "breached")])
         employee_fields = grievance.with_user(self.env.ref("base.user_admin"))
         self.assertTrue(employee_fields.read(["severity"])[0]["severity"])
+        # the customer still writes in the chatter; it is not an answer
+        self.grievance_a.with_user(self.portal_a2).message_post(
+            body="Photo of the box attached",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        self.assertFalse(self.grievance_a.date_first_response)
 
     def test_portal_pages_still_render(self):
         self.grievance_a.user_id = self.env.ref("base.user_admin")
@@ -125,6 +132,36 @@ class TestGrievancePortalAccess(GrievancePortalCommon):
         detail = self.url_open(f"/my/grievances/{self.grievance_a.id}")
         self.assertEqual(detail.status_code, 200)
         self.assertIn("Handled by", detail.text)
+
+    def test_first_response_from_the_chatter_over_http(self):
+        """The chatter posts as sudo: the employee's answer still counts, the
+        customer's message does not."""
+        new_test_user(
+            self.env,
+            login="grv_http_agent",
+            password="grv_http_agent",
+            groups="base.group_user,crm_relationship.group_crm_relationship_user",
+        )
+        post = {
+            "body": "Thanks, we look into it",
+            "message_type": "comment",
+            "subtype_xmlid": "mail.mt_comment",
+        }
+        route = "/mail/message/post"
+        for login in ("grv_portal_a2", "grv_http_agent"):
+            self.authenticate(login, login)
+            self.make_jsonrpc_request(
+                route,
+                {
+                    "thread_model": "crm.relationship.grievance",
+                    "thread_id": self.grievance_a.id,
+                    "post_data": post,
+                },
+            )
+            self.grievance_a.invalidate_recordset(["date_first_response"])
+            if login == "grv_portal_a2":
+                self.assertFalse(self.grievance_a.date_first_response)
+        self.assertTrue(self.grievance_a.date_first_response)
 
     def _post_form(self, name):
         return self.url_open(

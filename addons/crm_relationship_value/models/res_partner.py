@@ -198,12 +198,7 @@ class ResPartner(models.Model):
 
     @api.model
     def _commercial_fields(self):
-        return [
-            *super()._commercial_fields(),
-            "relationship_priority",
-            "relationship_priority_rule",
-            *PRIORITY_MANUAL_FIELDS,
-        ]
+        return [*super()._commercial_fields(), *PRIORITY_FIELDS]
 
     @api.model
     def _where_calc(self, domain, active_test=True):

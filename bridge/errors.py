@@ -29,7 +29,15 @@ class LockHeld(BridgeError):
 
 
 class RetriableError(BridgeError):
-    """A call that may succeed if tried again (timeout, 5xx, lock, serialization)."""
+    """A call that may succeed if tried again (timeout, 5xx, lock, serialization).
+
+    ``in_doubt``: the request reached Odoo and its outcome is unknown (timeout,
+    connection lost, 5xx): a call that is not idempotent may have committed.
+    A refused connection or a rolled-back serialization failure is not."""
+
+    def __init__(self, message: str, in_doubt: bool = False):
+        super().__init__(message)
+        self.in_doubt = in_doubt
 
 
 class FatalError(BridgeError):

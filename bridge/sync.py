@@ -13,6 +13,7 @@ from bridge import report
 from bridge.applier import Applier
 from bridge.config import Config
 from bridge.errors import FatalError, LockHeld
+from bridge.fence import settle, stale_tokens
 from bridge.mapping import (
     GRIEVANCE_MODEL,
     MODELS,
@@ -159,6 +160,8 @@ class Sync:
         started = time.monotonic()
         refs = load_references(self.client)
         self.can_link = self._can_manage_external_ids()
+        if self.can_link and not self.dry_run:
+            settle(self.client, stale_tokens(self.client, self.source_name, set()))
         watermarks = {e: self.state.watermark(self.source_name, e) for e in ENTITIES}
         source = build_source(self.config, watermarks)
         records: dict[str, list[Record]] = {}
@@ -349,10 +352,12 @@ class Sync:
                 (r, relinked[r.key], None) for r in new if r.key in relinked
             ]
             new = [r for r in new if r.key not in relinked]
-        pending = self.state.pending(self.source_name, entity)
-        orphans = [r for r in new if r.pk in pending]
-        if orphans and self.can_link:
-            since = min(pending[r.pk] for r in orphans)
+        intents = self.state.intents(self.source_name, entity)
+        orphans = [r for r in new if r.pk in intents]
+        if orphans and self.can_link and not self.dry_run:
+            # the run's start settled every fencing token: what those batches
+            # created is visible now, and nothing more of them can commit
+            since = min(intents[r.pk][1] for r in orphans)
             taken = {k.odoo_id for k in known.values()}
             recovered = find_orphans(self.client, orphans, since, taken, model)
             for record in orphans:
@@ -403,11 +408,14 @@ class Sync:
         self.ids[entity].update((r.pk, oid) for r, oid, _v in writes)
         fast = self.can_link and self.config.sync.create_method == "create"
         items = [(r, _create_values(r, model)) for r in found.creates]
-        created, refused = applier.create(entity, items, fast)
-        self.ids[entity].update(created)
-        result.rejects += refused
-        result.count(entity, "rejected", len(refused))
-        result.count(entity, "created", len(created))
+
+        def report(created, refused):
+            self.ids[entity].update((r.pk, oid) for r, oid in created)
+            result.rejects += refused
+            result.count(entity, "rejected", len(refused))
+            result.count(entity, "created", len(created))
+
+        applier.create(entity, items, fast, report)
         self.progress.finish()
 
     def _decide(self, model: str, existing):

@@ -1,0 +1,51 @@
+"""Fencing tokens: what makes a multi-record ``create`` idempotent.
+
+Odoo's ``create`` cannot write a record's external id in its own transaction
+(only ``load`` does). So each create batch links its partners to a token, an
+archived partner tag made for that batch, and the batch's keys are journalled
+with the token before it is sent. The link is a foreign key: while Odoo runs
+the batch, its transaction holds a lock on the token's row; once the token is
+deleted, no batch linking it can commit. Settling a batch is deleting its
+token: the delete waits for the batch if it is still running, and afterwards
+the batch has either committed (its partners are visible, found by their
+values) or never will. Only then may what is missing be sent again.
+"""
+
+from __future__ import annotations
+
+from bridge.odoo_client import OdooClient
+
+TOKEN_MODEL = "res.partner.category"
+FENCED_FIELDS = {"res.partner": "category_id"}  # model -> many2many to the token
+NO_ARCHIVE_FILTER = {"context": {"active_test": False}}
+
+
+def label(source: str) -> str:
+    return f"crm-bridge {source} create batch"
+
+
+def open_tokens(client: OdooClient, source: str, count: int) -> list[int]:
+    """``count`` new tokens, in one call."""
+    if not count:
+        return []
+    values = [{"name": label(source), "active": False} for _i in range(count)]
+    return client.execute(TOKEN_MODEL, "create", [values])
+
+
+def fenced(values: dict, field: str, token: int) -> dict:
+    return {**values, field: [*values.get(field, []), (4, token)]}
+
+
+def settle(client: OdooClient, tokens: list[int]) -> None:
+    """Delete the tokens, waiting for any batch that still holds one."""
+    domain = [("id", "in", sorted(set(tokens)))]
+    alive = client.execute(TOKEN_MODEL, "search", [domain], NO_ARCHIVE_FILTER)
+    if alive:
+        client.execute(TOKEN_MODEL, "unlink", [alive])
+
+
+def stale_tokens(client: OdooClient, source: str, keep: set[int]) -> list[int]:
+    """Tokens of finished batches that a killed run left behind."""
+    domain = [("name", "=", label(source)), ("active", "=", False)]
+    found = client.execute(TOKEN_MODEL, "search", [domain], NO_ARCHIVE_FILTER)
+    return [t for t in found if t not in keep]

@@ -12,7 +12,6 @@ import argparse
 import logging
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from bridge import __version__, report
 from bridge.config import TEMPLATE, Config, load
@@ -38,22 +37,6 @@ log = logging.getLogger("bridge")
 ADDON = "crm_relationship"
 ADDON_MODEL = "crm.relationship.consent"
 GRIEVANCE_MODEL = "crm.relationship.grievance"
-
-
-class RedactSecret(logging.Filter):
-    """Last line of defence: never let a secret reach a log line."""
-
-    def __init__(self, *secrets: str):
-        super().__init__()
-        self.secrets = [secret for secret in secrets if secret]
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        if any(secret in message for secret in self.secrets):
-            for secret in self.secrets:
-                message = message.replace(secret, "***")
-            record.msg, record.args = message, ()
-        return True
 
 
 class TtyProgress(Progress):
@@ -161,13 +144,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _config(args, check_secret: bool = True) -> Config:
-    config = load(args.config, check_secret=check_secret)
-    passwords = (
-        urlsplit(url).password for url in (config.source.url, config.state.url)
-    )
-    secrets = (config.odoo.secret, config.source.secret, *(p or "" for p in passwords))
-    logging.getLogger().handlers[0].addFilter(RedactSecret(*secrets))
-    return config
+    """Secrets stay out of logs by construction: they are never formatted
+    into a message, and the RPC client logs its calls without arguments."""
+    return load(args.config, check_secret=check_secret)
 
 
 def _state(config: Config) -> StateStore:

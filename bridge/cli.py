@@ -1,9 +1,9 @@
 """crm-bridge: keep an external CRM and Odoo in step.
 
-Exit codes: 0 ok; 1 finished but rows were rejected; 2 usage or config error;
-3 cannot connect, log in, or the add-on/rights are missing; 4 another run holds
-the lock; 5 the run stopped on an error (run the same command again to resume);
-130 interrupted.
+Exit codes: 0 ok; 1 finished but rows were rejected or in conflict; 2 usage
+or config error; 3 cannot connect, log in, or the add-on/rights are missing;
+4 another run holds the lock; 5 the run stopped on an error (run the same
+command again to resume); 130 interrupted.
 """
 
 from __future__ import annotations
@@ -214,7 +214,7 @@ def _run(args, dry_run: bool) -> int:
     finally:
         state.close()
     _print_result(result, args.quiet)
-    return EXIT_REJECTED if result.status == "rejects" else EXIT_OK
+    return EXIT_REJECTED if result.status in ("rejects", "conflicts") else EXIT_OK
 
 
 def _print_result(result: RunResult, quiet: bool) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 EXIT_OK = 0
-EXIT_REJECTED = 1  # the run finished but some rows were rejected
+EXIT_REJECTED = 1  # the run finished but rows were rejected or in conflict
 EXIT_USAGE = 2  # bad command line or config
 EXIT_CONNECTION = 3  # Odoo unreachable, login refused, missing rights or add-on
 EXIT_LOCKED = 4  # another run holds the lock

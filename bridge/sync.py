@@ -36,6 +36,7 @@ from bridge.matcher import (
 )
 from bridge.odoo_client import OdooClient, model_exists
 from bridge.planner import (
+    IMPLICIT_PREFIX,
     Conflict,
     decide_update,
     implicit_companies,
@@ -56,6 +57,7 @@ PARENTS = {
     "activities": ("contacts", "res_id"),
 }
 SINGULAR = {"companies": "company", "contacts": "contact", "tickets": "ticket"}
+IMPLIED = "companies named by contacts"  # counted apart: no row of their own
 ACTIONS = ("created", "updated", "linked", "unchanged", "rejected", "conflicts")
 
 
@@ -73,6 +75,20 @@ class RunResult:
 
     def count(self, entity: str, action: str, n: int = 1) -> None:
         self.counts.setdefault(entity, dict.fromkeys(ACTIONS, 0))[action] += n
+
+    def tally(self, entity: str, pks, action: str) -> None:
+        """One count per record; companies the source only names by a
+        contact's company name are counted apart from the file's rows."""
+        for pk in pks:
+            implied = pk.startswith(IMPLICIT_PREFIX)
+            self.count(IMPLIED if implied else entity, action)
+
+    def outcome(self) -> str:
+        """ok, or what needs a look: rejected rows first, then conflicts."""
+        for action, status in (("rejected", "rejects"), ("conflicts", "conflicts")):
+            if any(c[action] for c in self.counts.values()):
+                return status
+        return "ok"
 
 
 @dataclass
@@ -134,8 +150,7 @@ class Sync:
                     "batches; what they wrote is not sent again"
                 )
             self._run(result)
-            rejected = any(c["rejected"] for c in result.counts.values())
-            result.status = "rejects" if rejected else "ok"
+            result.status = result.outcome()
         except LockHeld:
             result.status = "locked"
             raise
@@ -315,8 +330,14 @@ class Sync:
         known = self.state.known(self.source_name, entity)
         plan = plan_entity(entity, records, known)
         result.rejects += plan.rejects
-        result.count(entity, "rejected", len(plan.rejects))
-        result.count(entity, "unchanged", len(plan.unchanged))
+        result.tally(entity, [r.pk for r in plan.rejects], "rejected")
+        result.tally(entity, [r.pk for r in plan.unchanged], "unchanged")
+        if plan.repeated:  # nothing to do beyond what their first row does
+            result.tally(entity, [r.pk for r in plan.repeated], "unchanged")
+            result.notes.append(
+                f"{len(plan.repeated)} {entity} rows repeat an earlier row (same "
+                "id, same values): counted as unchanged"
+            )
         for record in plan.unchanged:
             self.ids[entity][record.pk] = known[record.pk].odoo_id
         found = self._find(entity, model, plan, known, result)
@@ -324,13 +345,13 @@ class Sync:
         found.creates += gone
         found.conflicts += conflicts
         result.conflicts += found.conflicts
-        result.count(entity, "conflicts", len(found.conflicts))
-        result.count(entity, "linked", len(found.links))
-        others = [v for r, _i, v in writes if r.pk not in found.links]
-        result.count(entity, "updated", sum(1 for v in others if v))
-        result.count(entity, "unchanged", sum(1 for v in others if not v))
+        result.tally(entity, [c.pk for c in found.conflicts], "conflicts")
+        result.tally(entity, list(found.links), "linked")
+        others = [(r, v) for r, _i, v in writes if r.pk not in found.links]
+        result.tally(entity, [r.pk for r, v in others if v], "updated")
+        result.tally(entity, [r.pk for r, v in others if not v], "unchanged")
         if self.dry_run:
-            result.count(entity, "created", len(found.creates))
+            result.tally(entity, [r.pk for r in found.creates], "created")
             self.ids[entity].update((r.pk, oid) for r, oid, _v in writes)
             self.ids[entity].update((r.pk, None) for r in found.creates)
         else:
@@ -412,8 +433,8 @@ class Sync:
         def report(created, refused):
             self.ids[entity].update((r.pk, oid) for r, oid in created)
             result.rejects += refused
-            result.count(entity, "rejected", len(refused))
-            result.count(entity, "created", len(created))
+            result.tally(entity, [r.pk for r in refused], "rejected")
+            result.tally(entity, [r.pk for r, _i in created], "created")
 
         applier.create(entity, items, fast, report)
         self.progress.finish()

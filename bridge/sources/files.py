@@ -107,9 +107,18 @@ class ExportFileSource:
         for line, row, error in reader(path):
             if key is None:
                 key = key_column(spec, row, entity, path)
-            if spec.skip_if_empty in row and not row[spec.skip_if_empty].strip():
+            if _no_record(spec, key, row):
                 continue
             yield to_row(entity, spec, key, line, row, error)
+
+
+def _no_record(spec: EntityLayout, key: str, row: dict) -> bool:
+    """A line that holds no record of the entity (a Salesforce report's
+    account without contacts): both its key and ``skip_if_empty`` empty. A
+    line with a key is a record, counted even when rejected."""
+    if spec.skip_if_empty not in row:
+        return False
+    return not row[spec.skip_if_empty].strip() and not (row.get(key) or "").strip()
 
 
 def key_column(spec: EntityLayout, row: dict, entity: str, path: Path) -> str:

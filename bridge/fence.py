@@ -13,11 +13,13 @@ values) or never will. Only then may what is missing be sent again.
 
 from __future__ import annotations
 
+from bridge.errors import BridgeError, FatalError, RetriableError
 from bridge.odoo_client import OdooClient
 
 TOKEN_MODEL = "res.partner.category"
 FENCED_FIELDS = {"res.partner": "category_id"}  # model -> many2many to the token
 NO_ARCHIVE_FILTER = {"context": {"active_test": False}}
+SETTLE_ROUNDS = 10  # each at most one call's timeout
 
 
 def label(source: str) -> str:
@@ -37,11 +39,20 @@ def fenced(values: dict, field: str, token: int) -> dict:
 
 
 def settle(client: OdooClient, tokens: list[int]) -> None:
-    """Delete the tokens, waiting for any batch that still holds one."""
+    """Delete the tokens, waiting for any batch that still holds one. A
+    delete that times out (the batch runs on) or finds a token gone (an
+    earlier delete won) is looked at again, not trusted."""
     domain = [("id", "in", sorted(set(tokens)))]
-    alive = client.execute(TOKEN_MODEL, "search", [domain], NO_ARCHIVE_FILTER)
-    if alive:
-        client.execute(TOKEN_MODEL, "unlink", [alive])
+    failure: BridgeError | None = None
+    for _round in range(SETTLE_ROUNDS):
+        alive = client.execute(TOKEN_MODEL, "search", [domain], NO_ARCHIVE_FILTER)
+        if not alive:
+            return
+        try:
+            client.execute(TOKEN_MODEL, "unlink", [alive])
+        except (RetriableError, FatalError) as exc:
+            failure = exc
+    raise RetriableError(f"cannot settle create batches: {failure}")
 
 
 def stale_tokens(client: OdooClient, source: str, keep: set[int]) -> list[int]:

@@ -29,8 +29,9 @@ BULK_CONTEXT = {
     "mail_create_nosubscribe": True,
     "mail_notrack": True,
 }
-# Calls that must not be sent twice when their outcome is in doubt
-NOT_IDEMPOTENT = frozenset({"create"})
+# Calls not sent twice when their outcome is in doubt: a create may have
+# committed; an unlink may have, and fails on records gone (bridge.fence)
+NOT_IDEMPOTENT = frozenset({"create", "unlink"})
 # odoorpc logs each request with its arguments, the secret among them; the
 # bridge logs its calls itself, without the secret (see RpcClient._rpc)
 logging.getLogger("odoorpc").setLevel(logging.INFO)

@@ -15,6 +15,7 @@ from bridge.normalize import (
     normalize_email,
     normalize_phone,
     normalize_vat,
+    phone_key,
 )
 from bridge.sources.base import SourceRow
 
@@ -142,9 +143,8 @@ def map_row(
         values[target] = text.get(target) or False
     if values["website"] and "://" not in values["website"]:
         values["website"] = f"http://{values['website']}"  # as Odoo stores it
-    match.update(
-        email=email, phone=values.get("phone") or values.get("mobile"), vat=vat
-    )
+    phone = phone_key(values.get("phone")) or phone_key(values.get("mobile"))
+    match.update(email=email, phone=phone, vat=vat)
     parent = None
     if row.entity == "contacts":
         if text.get("parent_ref"):

@@ -249,3 +249,9 @@ def test_map_interaction_planned_in_the_future_to_an_activity():
     assert record.parent == ("ref", "5000")
     logged = map_interaction("hs", row_, "2030-01-15 13:00:00")
     assert logged.entity == "interactions", "due now: it took place"
+
+
+def test_phone_extension_kept_and_not_a_matching_key():
+    record = mapped(name="Desk", phone="+1 (201) 600-0000 ext. 10")
+    assert record.values["phone"] == "+12016000000;ext=10"
+    assert record.match["phone"] is None

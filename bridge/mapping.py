@@ -9,6 +9,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from bridge.countries import country_code
 from bridge.normalize import (
     clean_text,
     name_key,
@@ -98,6 +99,8 @@ class References:
 
     def country(self, text: str) -> tuple[int, str]:
         found = self.countries.get(text.lower()) or self.countries.get(text.upper())
+        if not found and (code := country_code(text)):
+            found = self.countries.get(code)
         if not found:
             raise ValueError(f"unknown country {text!r}")
         return found

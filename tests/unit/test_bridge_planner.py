@@ -1,3 +1,5 @@
+import pytest
+
 from bridge.mapping import (
     Record,
     References,
@@ -255,3 +257,18 @@ def test_phone_extension_kept_and_not_a_matching_key():
     record = mapped(name="Desk", phone="+1 (201) 600-0000 ext. 10")
     assert record.values["phone"] == "+12016000000;ext=10"
     assert record.match["phone"] is None
+
+
+def test_country_names_as_people_write_them():
+    refs = References(
+        countries={"US": (233, "US"), "DE": (57, "DE"), "GB": (231, "GB"),
+                   "united states": (233, "US"), "germany": (57, "DE")},
+        states={},
+    )  # fmt: skip
+    for text, code in [("USA", "US"), ("UK", "GB"), ("Deutschland", "DE"),
+                       ("United States of America", "US"), ("  usa ", "US"),
+                       ("Allemagne", "DE"), ("Great Britain", "GB")]:  # fmt: skip
+        assert refs.country(text)[1] == code, text
+    for unknown in ("Atlantis", "Korea"):
+        with pytest.raises(ValueError, match="unknown country"):
+            refs.country(unknown)

@@ -306,9 +306,10 @@ def cmd_status(args) -> int:
         if args.unlock:
             removed = state.force_unlock(config.source.name)
             print("lock removed" if removed else "no lock held")
-        print(f"{'run':>5} {'command':<7} {'status':<8} {'started (UTC)':<19} counts")
+        state.close_dead_runs()
+        print(f"{'run':>5} {'command':<7} {'status':<11} {'started (UTC)':<19} counts")
         for run in state.runs(args.limit):
-            print(f"{run['id']:>5} {run['command']:<7} {run['status']:<8} "
+            print(f"{run['id']:>5} {run['command']:<7} {run['status']:<11} "
                   f"{run['started_at']:<19} {run['counts'] or ''}")  # fmt: skip
     finally:
         state.close()

@@ -140,13 +140,42 @@ class StateStore:
             else None
         )
 
+    def close_dead_runs(self, except_run: int | None = None) -> list[int]:
+        """Runs left 'running' by a process that is gone (kill -9, a lost
+        machine) become 'interrupted'. A run is alive while it holds its
+        source's lock; one on another host with a SQLite state cannot be
+        checked and is left as it is."""
+        host = socket.gethostname()
+        running = self.db.execute(
+            "SELECT id, source FROM runs WHERE status='running' AND dry_run=0"
+        ).fetchall()
+        dead = []
+        for run_id, source in running:
+            if run_id == except_run:
+                continue
+            lock = self.db.execute(
+                "SELECT pid, host, run_id, since FROM locks WHERE source=?", (source,)
+            ).fetchone()
+            if lock and lock[2] == run_id:
+                free = self.db.try_lock(source)
+                if free:
+                    self.db.unlock(source)
+                if not (free and self.db.lock_is_stale(lock, host)):
+                    continue
+            dead.append(run_id)
+        self.db.executemany(
+            "UPDATE runs SET status='interrupted' WHERE id=?", [(i,) for i in dead]
+        )
+        return dead
+
     def last_failed_run(self, source: str) -> int | None:
         row = self.db.execute(
             "SELECT id, status FROM runs WHERE source=? AND dry_run=0 "
             "AND command='sync' ORDER BY id DESC LIMIT 1",
             (source,),
         ).fetchone()
-        return row[0] if row and row[1] in ("failed", "running") else None
+        stopped = ("failed", "running", "interrupted")
+        return row[0] if row and row[1] in stopped else None
 
     # -- records ----------------------------------------------------------
     def known(self, source: str, entity: str) -> dict[str, Known]:

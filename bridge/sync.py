@@ -143,6 +143,7 @@ class Sync:
         try:
             if not self.dry_run:
                 self.state.acquire(self.source_name, run_id)
+                self.state.close_dead_runs(except_run=run_id)
             if resumed and not self.dry_run:
                 done = len(self.state.checkpoints(resumed))
                 result.notes.append(

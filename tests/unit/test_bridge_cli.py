@@ -68,7 +68,7 @@ def test_status_lists_runs_and_unlocks(tmp_path, capsys):
     state.close()
     assert cli.main(["-c", str(path), "status", "--unlock"]) == 0
     out = capsys.readouterr().out
-    assert "lock removed" in out and "running" in out
+    assert "lock removed" in out and "interrupted" in out  # its lock gone
 
 
 def _check_against(tmp_path, server_secret, secret) -> subprocess.CompletedProcess:
@@ -101,3 +101,15 @@ def test_a_secret_that_is_a_common_word_leaves_messages_alone(tmp_path):
     done = _check_against(tmp_path, "right", "wrong")
     assert done.returncode == 3
     assert "(wrong login, password or API key)" in done.stderr
+
+
+def test_status_shows_a_killed_run_as_interrupted(tmp_path, capsys):
+    path = tmp_path / "bridge.toml"
+    cli.main(["-c", str(path), "init"])
+    state = StateStore(tmp_path / ".crm-bridge/state.sqlite")
+    run = state.start_run("hubspot", "sync", False)
+    state.acquire("hubspot", run)
+    state.db.execute("UPDATE locks SET pid = 2147483646")  # kill -9
+    state.close()
+    assert cli.main(["-c", str(path), "status"]) == 0
+    assert "interrupted" in capsys.readouterr().out

@@ -8,7 +8,7 @@ import time
 import pytest
 from fake_jsonrpc import FakeJsonRpc
 
-from bridge.errors import RetriableError
+from bridge.errors import EXIT_FAILED, RetriableError
 from bridge.odoo_client import Endpoint, RpcClient
 from bridge.retry import RetryPolicy
 
@@ -73,3 +73,12 @@ def test_a_common_word_as_secret_does_not_corrupt_messages(caplog):
     finally:
         server.close()
     assert "(wrong login, password or API key)" in str(raised.value)
+
+
+def test_odoo_gone_mid_run_is_a_failed_run_not_a_login_problem():
+    server = FakeJsonRpc("pw")
+    rpc = client(server)
+    server.close()  # Odoo dies while the run goes on
+    with pytest.raises(RetriableError) as raised:
+        rpc.fork()  # a worker's own connection
+    assert raised.value.exit_code == EXIT_FAILED

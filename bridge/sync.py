@@ -101,6 +101,7 @@ class Found:
     by_pk: dict[str, Record] = field(default_factory=dict)
     conflicts: list[Conflict] = field(default_factory=list)
     creates: list[Record] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)  # placeholders taken over
 
 
 class Progress:
@@ -374,6 +375,7 @@ class Sync:
                 (r, relinked[r.key], None) for r in new if r.key in relinked
             ]
             new = [r for r in new if r.key not in relinked]
+        new = self._take_over_placeholders(new, known, found, result)
         intents = self.state.intents(self.source_name, entity)
         orphans = [r for r in new if r.pk in intents]
         if orphans and self.can_link and not self.dry_run:
@@ -406,6 +408,27 @@ class Sync:
         ]
         return found
 
+    def _take_over_placeholders(self, new, known, found: Found, result) -> list:
+        """A company first known only by a contact's company name (its own
+        row rejected, or not yet exported) becomes its row's company: the
+        same partner, its contacts kept, instead of a second company."""
+        kept = []
+        for record in new:
+            placeholder = IMPLICIT_PREFIX + (record.match.get("name") or "")
+            if record.entity != "companies" or placeholder not in known:
+                kept.append(record)
+                continue
+            odoo_id = known[placeholder].odoo_id
+            found.existing.append((record, odoo_id, None))
+            found.unconfirmed.append((record.key, odoo_id))
+            found.replaced.append(placeholder)
+        if found.replaced:
+            result.notes.append(
+                f"{len(found.replaced)} companies created from contacts' company "
+                "names are now their own rows' companies"
+            )
+        return kept
+
     def _apply(self, entity, model, found: Found, writes, result: RunResult) -> None:
         self.progress.start(entity, len(writes) + len(found.creates))
         applier = Applier(self.client, self.state, self.source_name, result.run_id,
@@ -427,6 +450,7 @@ class Sync:
                 [p for p in found.unconfirmed if p[0] not in present]
             )
         applier.write(entity, writes)
+        self.state.forget(self.source_name, entity, found.replaced)
         self.ids[entity].update((r.pk, oid) for r, oid, _v in writes)
         fast = self.can_link and self.config.sync.create_method == "create"
         items = [(r, _create_values(r, model)) for r in found.creates]

@@ -46,6 +46,12 @@ ACTIVITY_TYPES = {
 }
 SAFE_RE = re.compile(r"^[A-Za-z0-9_-]{1,60}$")
 TEXT_FIELDS = ("function", "street", "city", "zip", "website")
+ADDRESS_FIELDS = ("street", "city", "zip", "state_id", "country_id")
+# Odoo copies a company's address onto its children of type "contact", on
+# create and whenever the company's address changes (res.partner._fields_sync,
+# _children_sync); a contact with an address of its own is written as an
+# "Other Address" child, whose address Odoo leaves alone.
+OWN_ADDRESS_TYPE = "other"
 
 
 @dataclass
@@ -154,6 +160,8 @@ def map_row(
             parent = ("ref", text["parent_ref"])
         elif text.get("company_name"):
             parent = ("name", name_key(text["company_name"]))
+        if parent and any(values[f] for f in ADDRESS_FIELDS):
+            values["type"] = OWN_ADDRESS_TYPE
     else:
         match["name"] = name_key(values["name"])
     return Record(

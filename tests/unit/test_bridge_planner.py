@@ -272,3 +272,12 @@ def test_country_names_as_people_write_them():
     for unknown in ("Atlantis", "Korea"):
         with pytest.raises(ValueError, match="unknown country"):
             refs.country(unknown)
+
+
+def test_a_contact_with_its_own_address_keeps_it_under_its_company():
+    own = mapped(name="Amy", company_name="Alpha", city="Austin", country="US")
+    assert own.values["type"] == "other"  # Odoo never overwrites its address
+    shared = mapped(name="Jen", company_name="Alpha")
+    assert "type" not in shared.values  # a contact: Odoo gives it the company's
+    alone = mapped(name="Olist", city="Campinas", country="BR")
+    assert "type" not in alone.values

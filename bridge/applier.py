@@ -194,7 +194,7 @@ class Applier:
         """Records whose create is in doubt: settle their batch, adopt what it
         committed, send only the rest again, under a new token."""
         for _round in range(RECONCILE_ROUNDS):
-            self.adopt(entity, items, token, report)
+            self._adopt(entity, items, token, report)
             known = self.state.known(self.source, entity)
             items = [(r, v) for r, v in items if r.pk not in known]
             if not items:
@@ -216,7 +216,7 @@ class Applier:
             "attempts; run the same command again"
         )
 
-    def adopt(self, entity: str, items: list, token: int | None, report) -> None:
+    def _adopt(self, entity: str, items: list, token: int | None, report) -> None:
         """Wait until the batch of ``token`` can no longer commit, then keep
         the records it created (found by creator, date and values)."""
         if token:

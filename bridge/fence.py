@@ -42,6 +42,8 @@ def settle(client: OdooClient, tokens: list[int]) -> None:
     """Delete the tokens, waiting for any batch that still holds one. A
     delete that times out (the batch runs on) or finds a token gone (an
     earlier delete won) is looked at again, not trusted."""
+    if not tokens:
+        return
     domain = [("id", "in", sorted(set(tokens)))]
     failure: BridgeError | None = None
     for _round in range(SETTLE_ROUNDS):
@@ -55,8 +57,7 @@ def settle(client: OdooClient, tokens: list[int]) -> None:
     raise RetriableError(f"cannot settle create batches: {failure}")
 
 
-def stale_tokens(client: OdooClient, source: str, keep: set[int]) -> list[int]:
-    """Tokens of finished batches that a killed run left behind."""
+def source_tokens(client: OdooClient, source: str) -> list[int]:
+    """Every token of the source: a killed run's, whose batch may still run."""
     domain = [("name", "=", label(source)), ("active", "=", False)]
-    found = client.execute(TOKEN_MODEL, "search", [domain], NO_ARCHIVE_FILTER)
-    return [t for t in found if t not in keep]
+    return client.execute(TOKEN_MODEL, "search", [domain], NO_ARCHIVE_FILTER)

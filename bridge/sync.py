@@ -13,7 +13,7 @@ from bridge import report
 from bridge.applier import Applier
 from bridge.config import Config
 from bridge.errors import FatalError, LockHeld
-from bridge.fence import settle, stale_tokens
+from bridge.fence import settle, source_tokens
 from bridge.mapping import (
     GRIEVANCE_MODEL,
     MODELS,
@@ -177,8 +177,8 @@ class Sync:
         started = time.monotonic()
         refs = load_references(self.client)
         self.can_link = self._can_manage_external_ids()
-        if self.can_link and not self.dry_run:
-            settle(self.client, stale_tokens(self.client, self.source_name, set()))
+        if self.can_link and not self.dry_run:  # a killed run's batches end here
+            settle(self.client, source_tokens(self.client, self.source_name))
         watermarks = {e: self.state.watermark(self.source_name, e) for e in ENTITIES}
         source = build_source(self.config, watermarks)
         records: dict[str, list[Record]] = {}

@@ -187,7 +187,7 @@ class StateStore:
         return {pk: Known(oid, digest, at) for pk, oid, digest, at in rows}
 
     def save_records(self, source: str, entity: str, rows: Iterable[tuple]) -> None:
-        """rows: (pk, key, odoo_id, digest or None); ends their pending state."""
+        """rows: (pk, key, odoo_id, digest or None); a digest ends the intent."""
         stamp = now()
         rows = list(rows)
         with self._tx():

@@ -19,7 +19,7 @@ from bridge.odoo_client import OdooClient
 TOKEN_MODEL = "res.partner.category"
 FENCED_FIELDS = {"res.partner": "category_id"}  # model -> many2many to the token
 NO_ARCHIVE_FILTER = {"context": {"active_test": False}}
-SETTLE_ROUNDS = 10  # each at most one call's timeout
+SETTLE_ROUNDS = 30  # each at most one call's timeout
 
 
 def label(source: str) -> str:

@@ -29,9 +29,14 @@ BULK_CONTEXT = {
     "mail_create_nosubscribe": True,
     "mail_notrack": True,
 }
-# Calls not sent twice when their outcome is in doubt: a create may have
-# committed; an unlink may have, and fails on records gone (bridge.fence)
-NOT_IDEMPOTENT = frozenset({"create", "unlink"})
+# The only calls sent again when their outcome is in doubt (a timeout, a lost
+# connection): sending them twice does what sending them once does. A create
+# may have committed, an unlink fails on records gone (see bridge.fence), an
+# action (action_confirm...) may act twice: their callers reconcile instead.
+IDEMPOTENT = frozenset(
+    {"search", "search_read", "search_count", "read", "fields_get", "has_access",
+     "write", "load"}
+)  # fmt: skip
 # odoorpc logs each request with its arguments, the secret among them; the
 # bridge logs its calls itself, without the secret (see RpcClient._rpc)
 logging.getLogger("odoorpc").setLevel(logging.INFO)
@@ -193,7 +198,7 @@ class RpcClient:
             "object",
             "execute_kw",
             [ep.database, self.uid, ep.secret, model, method, args, kwargs or {}],
-            idempotent=method not in NOT_IDEMPOTENT,
+            idempotent=method in IDEMPOTENT,
         )
 
 

@@ -82,3 +82,12 @@ def test_odoo_gone_mid_run_is_a_failed_run_not_a_login_problem():
     with pytest.raises(RetriableError) as raised:
         rpc.fork()  # a worker's own connection
     assert raised.value.exit_code == EXIT_FAILED
+
+
+def test_an_action_that_timed_out_is_not_sent_again(slow_create):
+    rpc = client(slow_create)
+    slow_create.handler = lambda *_c: time.sleep(1.0)
+    with pytest.raises(RetriableError) as raised:
+        rpc.execute("sale.order", "action_confirm", [[1, 2]])
+    assert raised.value.in_doubt
+    assert slow_create.calls.count(("sale.order", "action_confirm")) == 1

@@ -21,7 +21,7 @@ LOAD_LATER = "parent_id"  # written after load, see Applier._load
 # Per model: Odoo fills activities' res_model_id from this default (ir.model
 # itself is closed to API users)
 MODEL_CONTEXT = {"mail.activity": {"default_res_model": "res.partner"}}
-RECONCILE_ROUNDS = 3  # in-doubt creates settled and sent again at most this often
+RECONCILE_ROUNDS = 8  # in-doubt creates settled and sent again at most this often
 
 
 @dataclass
@@ -192,7 +192,10 @@ class Applier:
 
     def _reconcile(self, entity: str, items: list, token: int | None, report) -> None:
         """Records whose create is in doubt: settle their batch, adopt what it
-        committed, send only the rest again, under a new token."""
+        committed, send only the rest again, under a new token, in batches
+        half as large each round (a batch that cannot finish within the
+        call's timeout is cancelled by its settling, never duplicated)."""
+        size = len(items)
         for _round in range(RECONCILE_ROUNDS):
             self._adopt(entity, items, token, report)
             known = self.state.known(self.source, entity)
@@ -204,9 +207,13 @@ class Applier:
                 (token,) = open_tokens(self.client, self.source, 1)
             intents = [(r.pk, token) for r, _v in items]
             self.state.add_intents(self.source, entity, intents)
-            outcome = self._send(entity, items, token)
-            self._keep(entity, outcome, report)
-            items = outcome.doubt
+            size = max(1, size // 2)
+            doubt = []
+            for part in chunks(items, size):
+                outcome = self._send(entity, part, token)
+                self._keep(entity, outcome, report)
+                doubt += outcome.doubt
+            items = doubt
             if not items:
                 if token:
                     settle(self.client, [token])

@@ -6,10 +6,12 @@ import logging
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 
-from bridge.errors import FatalError
+from bridge.errors import FatalError, RetriableError
+from bridge.fence import FENCED_FIELDS, fenced, open_tokens, settle
 from bridge.mapping import MODULE, Record, Reject
-from bridge.matcher import chunks
+from bridge.matcher import chunks, find_external_ids, find_orphans
 from bridge.odoo_client import BULK_CONTEXT, OdooClient
 from bridge.planner import group_writes
 from bridge.state import StateStore
@@ -19,6 +21,20 @@ LOAD_LATER = "parent_id"  # written after load, see Applier._load
 # Per model: Odoo fills activities' res_model_id from this default (ir.model
 # itself is closed to API users)
 MODEL_CONTEXT = {"mail.activity": {"default_res_model": "res.partner"}}
+RECONCILE_ROUNDS = 8  # in-doubt creates settled and sent again at most this often
+
+
+@dataclass
+class Outcome:
+    """What became of a create batch's rows."""
+
+    pairs: list[tuple[Record, int]] = field(default_factory=list)
+    rejects: list[Reject] = field(default_factory=list)
+    doubt: list[tuple[Record, dict]] = field(default_factory=list)  # may exist
+
+    def plus(self, other: Outcome) -> Outcome:
+        return Outcome(self.pairs + other.pairs, self.rejects + other.rejects,
+                       self.doubt + other.doubt)  # fmt: skip
 
 
 class Applier:
@@ -86,49 +102,145 @@ class Applier:
                 raise
 
     def create(
-        self, entity: str, items: list[tuple[Record, dict]], fast: bool
-    ) -> tuple[dict[str, int], list[Reject]]:
-        """Create partners with the bridge's external ids. ``fast``: the keys
-        are journalled as pending, then a multi-record ``create``, the ids go
-        to the state, then one ``ir.model.data`` create per batch (needs
-        Settings rights). Otherwise ``load``, which creates both in one
-        transaction for any user allowed to create partners, at about half
-        the speed."""
-        created: dict[str, int] = {}
-        rejects: list[Reject] = []
+        self,
+        entity: str,
+        items: list[tuple[Record, dict]],
+        fast: bool,
+        report: Callable[[list[tuple[Record, int]], list[Reject]], None],
+    ) -> None:
+        """Create records with the bridge's external ids; ``report(created,
+        rejected)`` is called as each batch ends, so that a run failing later
+        still counts what it did.
 
-        def finish(batch, result, quiet=False):
-            pairs, refused = result
-            rejects.extend(refused)
-            if not pairs:
-                return
-            if fast:  # digest None: created, external id not confirmed yet
-                self.state.save_records(
-                    self.source, entity, [(r.pk, r.key, i, None) for r, i in pairs]
-                )
-                self.create_external_ids([(r.key, i) for r, i in pairs])
+        ``fast``: the keys are journalled with the batch's fencing token (see
+        ``bridge.fence``), then a multi-record ``create``, the ids go to the
+        state, then one ``ir.model.data`` create per batch (needs Settings
+        rights). Otherwise ``load``, which creates both in one transaction
+        for any user allowed to create partners, at about a third of the
+        speed. Either way a batch Odoo refuses is split until the refused
+        rows are found; they are rejected with Odoo's reason, the rest
+        created."""
+        self.fast = fast
+        field = FENCED_FIELDS.get(self.model) if fast else None
+        batches = list(chunks(items, self.batch_size))
+        tokens = (
+            open_tokens(self.client, self.source, len(batches))
+            if field
+            else [None] * len(batches)
+        )
+        jobs = list(zip(batches, tokens, strict=True))
+        if fast:
+            self.state.add_intents(
+                self.source, entity, [(r.pk, t) for b, t in jobs for r, _v in b]
+            )
+
+        def finish(job, outcome: Outcome, quiet=False):
+            batch, token = job
+            self._keep(entity, outcome, report)
+            if outcome.doubt:
+                self._reconcile(entity, outcome.doubt, token, report)
+            if not quiet:
+                self._done(entity, len(batch))
+
+        self._pipeline(lambda job: self._send(entity, *job), jobs, finish)
+        if field:
+            settle(self.client, tokens)
+
+    def _send(self, entity: str, batch: list, token: int | None) -> Outcome:
+        """One batch; a batch Odoo refuses is split in two, down to the row."""
+        try:
+            if not self.fast:
+                return self._load(entity, batch)
+            return self._create(batch, token)
+        except FatalError as exc:
+            if len(batch) == 1:
+                return Outcome(rejects=[_refused(entity, batch[0][0], str(exc))])
+            half = len(batch) // 2
+            first = self._send(entity, batch[:half], token)
+            return first.plus(self._send(entity, batch[half:], token))
+        except RetriableError as exc:
+            if not exc.in_doubt:
+                raise
+            log.warning("create of %d %s in doubt: %s", len(batch), entity, exc)
+            return Outcome(doubt=list(batch))
+
+    def _create(self, batch: list, token: int | None) -> Outcome:
+        field = FENCED_FIELDS.get(self.model)
+        values = [fenced(v, field, token) if token else v for _r, v in batch]
+        ids = self._client().execute(
+            self.model, "create", [values], {"context": self.context}
+        )
+        return Outcome(list(zip((r for r, _v in batch), ids, strict=True)))
+
+    def _keep(self, entity: str, outcome: Outcome, report) -> None:
+        """State, external ids and counts of a batch's created and refused rows."""
+        pairs = outcome.pairs
+        if pairs and self.fast:  # digest None: created, external id not confirmed
+            self.state.save_records(
+                self.source, entity, [(r.pk, r.key, i, None) for r, i in pairs]
+            )
+            self.create_external_ids([(r.key, i) for r, i in pairs])
+        if pairs:
             self.state.save_records(
                 self.source, entity, [(r.pk, r.key, i, r.digest) for r, i in pairs]
             )
-            created.update((r.pk, i) for r, i in pairs)
-            if not quiet:
-                self._done(entity, len(pairs))
+        if outcome.rejects:
+            pks = [r.pk for r in outcome.rejects]
+            self.state.clear_intents(self.source, entity, pks)
+        if pairs or outcome.rejects:
+            report(pairs, outcome.rejects)
 
-        if fast:
-            self.state.add_pending(self.source, entity, [r.pk for r, _v in items])
-        work = self._create_fast if fast else self._load
-        self._pipeline(lambda b: work(entity, b), list(chunks(items, self.batch_size)),
-                       finish)  # fmt: skip
-        return created, rejects
+    def _reconcile(self, entity: str, items: list, token: int | None, report) -> None:
+        """Records whose create is in doubt: settle their batch, adopt what it
+        committed, send only the rest again, under a new token, in batches
+        half as large each round (a batch that cannot finish within the
+        call's timeout is cancelled by its settling, never duplicated)."""
+        size = len(items)
+        for _round in range(RECONCILE_ROUNDS):
+            self._adopt(entity, items, token, report)
+            known = self.state.known(self.source, entity)
+            items = [(r, v) for r, v in items if r.pk not in known]
+            if not items:
+                return
+            token = None
+            if FENCED_FIELDS.get(self.model):
+                (token,) = open_tokens(self.client, self.source, 1)
+            intents = [(r.pk, token) for r, _v in items]
+            self.state.add_intents(self.source, entity, intents)
+            size = max(1, size // 2)
+            doubt = []
+            for part in chunks(items, size):
+                outcome = self._send(entity, part, token)
+                self._keep(entity, outcome, report)
+                doubt += outcome.doubt
+            items = doubt
+            if not items:
+                if token:
+                    settle(self.client, [token])
+                return
+        raise RetriableError(
+            f"{len(items)} {entity} still in doubt after {RECONCILE_ROUNDS} "
+            "attempts; run the same command again"
+        )
 
-    def _create_fast(self, entity: str, batch: list[tuple[Record, dict]]):
-        ids = self._client().execute(
-            self.model, "create", [[vals for _r, vals in batch]],
-            {"context": self.context},
-        )  # fmt: skip
-        return list(zip((r for r, _v in batch), ids, strict=True)), []
+    def _adopt(self, entity: str, items: list, token: int | None, report) -> None:
+        """Wait until the batch of ``token`` can no longer commit, then keep
+        the records it created (found by creator, date and values)."""
+        if token:
+            settle(self.client, [token])
+        records = [r for r, _v in items]
+        intents = self.state.intents(self.source, entity)
+        dates = [intents[r.pk][1] for r in records if r.pk in intents]
+        if not dates:
+            return
+        found = find_orphans(self.client, records, min(dates), set(), self.model)
+        pairs = [(r, found[r.pk]) for r in records if r.pk in found]
+        if pairs:
+            log.warning("%d %s were created by a call whose outcome was in doubt; "
+                        "linked, not created again", len(pairs), entity)  # fmt: skip
+        self._keep(entity, Outcome(pairs), report)
 
-    def _load(self, entity: str, batch: list[tuple[Record, dict]]):
+    def _load(self, entity: str, batch: list[tuple[Record, dict]]) -> Outcome:
         """``load``, then ``parent_id`` by grouped writes: ``load`` with a
         parent reads the parent's accounting fields, which a user without
         accounting rights may not read (``create`` and ``write`` do not)."""
@@ -153,16 +265,26 @@ class Applier:
                     self._client().execute(
                         self.model, "write", [group, values], {"context": self.context}
                     )
-                return list(zip((r for r, _v in batch), ids, strict=True)), rejects
-            rejects += [Reject(entity, batch[i][0].pk, batch[i][0].line,
-                               f"Odoo refused it: {msg}", batch[i][0].raw)
-                        for i, msg in failed.items()]  # fmt: skip
+                records = (r for r, _v in batch)
+                return Outcome(list(zip(records, ids, strict=True)), rejects)
+            rejects += [_refused(entity, batch[i][0], msg) for i, msg in failed.items()]
             batch = [item for i, item in enumerate(batch) if i not in failed]
-        return [], rejects
+        return Outcome(rejects=rejects)
 
     def create_external_ids(self, pairs: list[tuple[str, int]]) -> None:
         """Attach external ids to partners (needs the Settings rights that
         ``ir.model.data`` requires)."""
+        if not pairs:
+            return
+        try:
+            self._create_external_ids(pairs)
+        except RetriableError as exc:
+            if not exc.in_doubt:
+                raise
+            present = find_external_ids(self.client, [k for k, _i in pairs], self.model)
+            self._create_external_ids([p for p in pairs if p[0] not in present])
+
+    def _create_external_ids(self, pairs: list[tuple[str, int]]) -> None:
         if not pairs:
             return
         self.client.execute(
@@ -231,3 +353,8 @@ def _failed_rows(result: dict, size: int) -> dict[int, str]:
         text = "; ".join(m.get("message", "") for m in errors) or "load returned no ids"
         raise FatalError(f"Odoo rejected a whole batch: {text}")
     return failed
+
+
+def _refused(entity: str, record: Record, message: str) -> Reject:
+    return Reject(entity, record.pk, record.line, f"Odoo refused it: {message}",
+                  record.raw)  # fmt: skip

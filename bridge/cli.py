@@ -1,9 +1,9 @@
 """crm-bridge: keep an external CRM and Odoo in step.
 
-Exit codes: 0 ok; 1 finished but rows were rejected; 2 usage or config error;
-3 cannot connect, log in, or the add-on/rights are missing; 4 another run holds
-the lock; 5 the run stopped on an error (run the same command again to resume);
-130 interrupted.
+Exit codes: 0 ok; 1 finished but rows were rejected or in conflict; 2 usage
+or config error; 3 cannot connect, log in, or the add-on/rights are missing;
+4 another run holds the lock; 5 the run stopped on an error (run the same
+command again to resume); 130 interrupted.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ import argparse
 import logging
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from bridge import __version__, report
 from bridge.config import TEMPLATE, Config, load
@@ -38,22 +37,6 @@ log = logging.getLogger("bridge")
 ADDON = "crm_relationship"
 ADDON_MODEL = "crm.relationship.consent"
 GRIEVANCE_MODEL = "crm.relationship.grievance"
-
-
-class RedactSecret(logging.Filter):
-    """Last line of defence: never let a secret reach a log line."""
-
-    def __init__(self, *secrets: str):
-        super().__init__()
-        self.secrets = [secret for secret in secrets if secret]
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        if any(secret in message for secret in self.secrets):
-            for secret in self.secrets:
-                message = message.replace(secret, "***")
-            record.msg, record.args = message, ()
-        return True
 
 
 class TtyProgress(Progress):
@@ -161,13 +144,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _config(args, check_secret: bool = True) -> Config:
-    config = load(args.config, check_secret=check_secret)
-    passwords = (
-        urlsplit(url).password for url in (config.source.url, config.state.url)
-    )
-    secrets = (config.odoo.secret, config.source.secret, *(p or "" for p in passwords))
-    logging.getLogger().handlers[0].addFilter(RedactSecret(*secrets))
-    return config
+    """Secrets stay out of logs by construction: they are never formatted
+    into a message, and the RPC client logs its calls without arguments."""
+    return load(args.config, check_secret=check_secret)
 
 
 def _state(config: Config) -> StateStore:
@@ -235,7 +214,7 @@ def _run(args, dry_run: bool) -> int:
     finally:
         state.close()
     _print_result(result, args.quiet)
-    return EXIT_REJECTED if result.status == "rejects" else EXIT_OK
+    return EXIT_REJECTED if result.status in ("rejects", "conflicts") else EXIT_OK
 
 
 def _print_result(result: RunResult, quiet: bool) -> None:
@@ -327,9 +306,10 @@ def cmd_status(args) -> int:
         if args.unlock:
             removed = state.force_unlock(config.source.name)
             print("lock removed" if removed else "no lock held")
-        print(f"{'run':>5} {'command':<7} {'status':<8} {'started (UTC)':<19} counts")
+        state.close_dead_runs()
+        print(f"{'run':>5} {'command':<7} {'status':<11} {'started (UTC)':<19} counts")
         for run in state.runs(args.limit):
-            print(f"{run['id']:>5} {run['command']:<7} {run['status']:<8} "
+            print(f"{run['id']:>5} {run['command']:<7} {run['status']:<11} "
                   f"{run['started_at']:<19} {run['counts'] or ''}")  # fmt: skip
     finally:
         state.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import codecs
 import os
 import tomllib
 from dataclasses import dataclass, field, fields
@@ -46,6 +47,7 @@ class SourceSection:
     preset: str = "hubspot"
     mapping_file: str = ""
     default_region: str = "US"
+    encoding: str = "utf-8"  # of CSV and JSON export files
     files: dict[str, str] = field(default_factory=dict)
     url: str = field(default="", repr=False)  # SQLAlchemy URL, or the source Odoo's
     tables: dict[str, str] = field(default_factory=dict)
@@ -176,6 +178,12 @@ def validate(config: Config) -> Config:
             if not getattr(src, key):
                 raise ConfigError(f"source.{key}: required for kind = 'odoo'")
         parse_domain(src.domain)
+    try:
+        codecs.lookup(src.encoding)
+    except LookupError:
+        raise ConfigError(
+            f"source.encoding: unknown encoding {src.encoding!r}"
+        ) from None
     if src.preset not in PRESETS:
         raise ConfigError(f"source.preset: must be one of {', '.join(PRESETS)}")
     if src.preset == "mapping" and not src.mapping_file:
@@ -263,6 +271,7 @@ kind = "files"                  # export files (CSV, XLSX, or Salesforce JSON)
 preset = "hubspot"              # hubspot | salesforce | zoho | mapping
 mapping_file = ""               # TOML column mapping, required when preset = "mapping"
 default_region = "US"           # country assumed for phone numbers without +prefix
+encoding = "utf-8"              # of CSV/JSON files; "cp1252" for old Latin-1 exports
 
 [source.files]                  # entity = file, relative to this config file
 contacts = "contacts.csv"

@@ -9,12 +9,14 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from bridge.countries import country_code
 from bridge.normalize import (
     clean_text,
     name_key,
     normalize_email,
     normalize_phone,
     normalize_vat,
+    phone_key,
 )
 from bridge.sources.base import SourceRow
 
@@ -44,6 +46,12 @@ ACTIVITY_TYPES = {
 }
 SAFE_RE = re.compile(r"^[A-Za-z0-9_-]{1,60}$")
 TEXT_FIELDS = ("function", "street", "city", "zip", "website")
+ADDRESS_FIELDS = ("street", "city", "zip", "state_id", "country_id")
+# Odoo copies a company's address onto its children of type "contact", on
+# create and whenever the company's address changes (res.partner._fields_sync,
+# _children_sync); a contact with an address of its own is written as an
+# "Other Address" child, whose address Odoo leaves alone.
+OWN_ADDRESS_TYPE = "other"
 
 
 @dataclass
@@ -97,6 +105,8 @@ class References:
 
     def country(self, text: str) -> tuple[int, str]:
         found = self.countries.get(text.lower()) or self.countries.get(text.upper())
+        if not found and (code := country_code(text)):
+            found = self.countries.get(code)
         if not found:
             raise ValueError(f"unknown country {text!r}")
         return found
@@ -142,15 +152,16 @@ def map_row(
         values[target] = text.get(target) or False
     if values["website"] and "://" not in values["website"]:
         values["website"] = f"http://{values['website']}"  # as Odoo stores it
-    match.update(
-        email=email, phone=values.get("phone") or values.get("mobile"), vat=vat
-    )
+    phone = phone_key(values.get("phone")) or phone_key(values.get("mobile"))
+    match.update(email=email, phone=phone, vat=vat)
     parent = None
     if row.entity == "contacts":
         if text.get("parent_ref"):
             parent = ("ref", text["parent_ref"])
         elif text.get("company_name"):
             parent = ("name", name_key(text["company_name"]))
+        if parent and any(values[f] for f in ADDRESS_FIELDS):
+            values["type"] = OWN_ADDRESS_TYPE
     else:
         match["name"] = name_key(values["name"])
     return Record(

@@ -16,6 +16,7 @@ EMAIL_RE = re.compile(
 )
 VAT_RE = re.compile(r"^[A-Z0-9]{4,20}$")
 SPACES_RE = re.compile(r"\s+")
+EXTENSION = ";ext="
 # Unicode category Cc (C0, DEL, C1) except tab, line feed and carriage return
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
@@ -45,7 +46,8 @@ def normalize_email(value: str | None) -> str | None:
 
 
 def normalize_phone(value: str | None, default_region: str = "US") -> str | None:
-    """E.164 form (``+14155550100``); national numbers use ``default_region``."""
+    """E.164 form (``+14155550100``); national numbers use ``default_region``.
+    An extension is kept the RFC 3966 way (``+12016000000;ext=10``)."""
     text = clean_text(value)
     if text is None:
         return None
@@ -55,7 +57,14 @@ def normalize_phone(value: str | None, default_region: str = "US") -> str | None
         raise ValueError(f"invalid phone {text!r}: {exc}") from None
     if not phonenumbers.is_possible_number(number):
         raise ValueError(f"invalid phone {text!r}: wrong length for its country")
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return f"{e164}{EXTENSION}{number.extension}" if number.extension else e164
+
+
+def phone_key(phone: str | None) -> str | None:
+    """The phone as a matching key: Odoo's ``phone_sanitized`` drops the
+    extension, so a number with one (a switchboard's) identifies nobody."""
+    return phone if phone and EXTENSION not in phone else None
 
 
 def normalize_vat(value: str | None) -> str | None:

@@ -29,6 +29,17 @@ BULK_CONTEXT = {
     "mail_create_nosubscribe": True,
     "mail_notrack": True,
 }
+# The only calls sent again when their outcome is in doubt (a timeout, a lost
+# connection): sending them twice does what sending them once does. A create
+# may have committed, an unlink fails on records gone (see bridge.fence), an
+# action (action_confirm...) may act twice: their callers reconcile instead.
+IDEMPOTENT = frozenset(
+    {"search", "search_read", "search_count", "read", "fields_get", "has_access",
+     "write", "load"}
+)  # fmt: skip
+# odoorpc logs each request with its arguments, the secret among them; the
+# bridge logs its calls itself, without the secret (see RpcClient._rpc)
+logging.getLogger("odoorpc").setLevel(logging.INFO)
 RETRIABLE_DB_ERRORS = (
     "SerializationFailure",
     "LockNotAvailable",
@@ -65,11 +76,19 @@ class Endpoint:
 
 
 def classify(exc: Exception) -> Exception:
-    """Turn a transport or server exception into a retriable or fatal one."""
+    """Turn a transport or server exception into a retriable or fatal one;
+    a retriable one is ``in_doubt`` when Odoo may have run the call."""
     if isinstance(exc, urllib.error.HTTPError):
         if exc.code >= 500 or exc.code == 429:
-            return RetriableError(f"HTTP {exc.code} from Odoo")
+            doubt = exc.code != 429  # 429: refused before running the call
+            return RetriableError(f"HTTP {exc.code} from Odoo", in_doubt=doubt)
         return FatalError(f"HTTP {exc.code} from Odoo")
+    if isinstance(exc, urllib.error.URLError) and not isinstance(
+        exc.reason, TimeoutError
+    ):  # no connection: nothing was sent
+        return RetriableError(f"network error: {exc}")
+    if isinstance(exc, ConnectionRefusedError):
+        return RetriableError(f"network error: {exc}")
     if isinstance(
         exc,
         urllib.error.URLError
@@ -77,12 +96,12 @@ def classify(exc: Exception) -> Exception:
         | ConnectionError
         | http.client.HTTPException,
     ):
-        return RetriableError(f"network error: {exc}")
+        return RetriableError(f"network error: {exc}", in_doubt=True)
     if isinstance(exc, odoorpc.error.RPCError):
         data = (exc.info or {}).get("data", {}) if isinstance(exc.info, dict) else {}
         text = f"{data.get('name', '')} {data.get('message', '') or exc}"
         if any(marker in text for marker in RETRIABLE_DB_ERRORS):
-            return RetriableError(text.strip())
+            return RetriableError(text.strip())  # Odoo rolled it back
         return FatalError(str(data.get("message") or exc))
     return exc
 
@@ -90,7 +109,12 @@ def classify(exc: Exception) -> Exception:
 class RpcClient:
     """odoorpc JSON-RPC transport: stateless ``execute_kw`` with uid + secret."""
 
-    def __init__(self, endpoint: Endpoint, retry: RetryPolicy | None = None):
+    def __init__(
+        self,
+        endpoint: Endpoint,
+        retry: RetryPolicy | None = None,
+        uid: int | None = None,
+    ):
         self.endpoint = endpoint
         self.retry = retry or RetryPolicy()
         parts = urlsplit(endpoint.url)
@@ -116,7 +140,7 @@ class RpcClient:
             ) from exc
         self._odoo.config["auto_commit"] = False
         self.server_version: str = self._odoo.version
-        self.uid = self._authenticate()
+        self.uid = uid or self._authenticate()
 
     @staticmethod
     def _guard(call):
@@ -128,14 +152,16 @@ class RpcClient:
                 raise
             raise mapped from exc
 
-    def _rpc(self, service: str, method: str, args: list) -> Any:
+    def _rpc(
+        self, service: str, method: str, args: list, idempotent: bool = True
+    ) -> Any:
         payload = {"service": service, "method": method, "args": args}
 
         def call():
             data = self._guard(lambda: self._odoo.json("/jsonrpc", payload))
             return data.get("result")
 
-        return with_retry(call, self.retry)
+        return with_retry(call, self.retry, idempotent=idempotent)
 
     def _authenticate(self) -> int:
         ep = self.endpoint
@@ -156,17 +182,29 @@ class RpcClient:
         return uid
 
     def fork(self) -> RpcClient:
-        return RpcClient(self.endpoint, self.retry)
+        """Same login (calls carry uid and secret); an Odoo gone since the
+        run began is a failed run (exit 5), not a login problem."""
+        try:
+            return RpcClient(self.endpoint, self.retry, self.uid)
+        except ConnectionFailed as exc:
+            raise RetriableError(f"Odoo went away during the run: {exc}") from exc
 
     def execute(
         self, model: str, method: str, args: list, kwargs: dict | None = None
     ) -> Any:
         ep = self.endpoint
+        log.debug("call %s.%s on %d records/values", model, method, _size(args))
         return self._rpc(
             "object",
             "execute_kw",
             [ep.database, self.uid, ep.secret, model, method, args, kwargs or {}],
+            idempotent=method in IDEMPOTENT,
         )
+
+
+def _size(args: list) -> int:
+    first = args[0] if args else None
+    return len(first) if isinstance(first, list) else int(first is not None)
 
 
 def model_exists(client: OdooClient, model: str) -> bool:

@@ -26,12 +26,14 @@ class EntityPlan:
     changed: list[tuple[Record, Known]] = field(default_factory=list)
     new: list[Record] = field(default_factory=list)
     rejects: list[Reject] = field(default_factory=list)
+    repeated: list[Record] = field(default_factory=list)  # same pk, same values
 
 
 def plan_entity(
     entity: str, records: list[Record], known: dict[str, Known]
 ) -> EntityPlan:
-    """Split records into unchanged (same hash), changed and new; drop duplicates."""
+    """Split records into unchanged (same hash), changed and new. A second
+    row of a pk is rejected when its values differ, else kept as repeated."""
     plan = EntityPlan(entity)
     seen: dict[str, Record] = {}
     for record in records:
@@ -44,6 +46,8 @@ def plan_entity(
                            f"(first seen on line {first.line}, which was kept)",
                            record.raw)
                 )  # fmt: skip
+            else:
+                plan.repeated.append(record)
             continue
         seen[record.pk] = record
         state = known.get(record.pk)
@@ -182,14 +186,22 @@ def match_candidates(
     conflicts: list[Conflict] = []
     creates: list[Record] = []
     claimed: dict[int, str] = {}
+    planned: dict[tuple[str, str], str] = {}  # email/phone/VAT of a create -> pk
     for record in records:
         ids: set[int] = set()
-        for kind in ("email", "phone", "vat"):
-            if record.match.get(kind):
-                ids |= index.get((kind, record.match[kind]), set())
+        keys = [(k, record.match[k]) for k in ("email", "phone", "vat")
+                if record.match.get(k)]  # fmt: skip
+        for key in keys:
+            ids |= index.get(key, set())
         if not ids and record.pk.startswith(IMPLICIT_PREFIX):
             ids = index.get(("name", record.match["name"]), set())
-        if not ids:
+        twin = next((planned[k] for k in keys if k in planned), None)
+        if not ids and twin is not None:  # the rule of a later run, in one run
+            conflicts.append(Conflict(record.entity, record.pk,
+                f"shares its email/phone/VAT with record {twin} of this run, "
+                "which is created; not merged", record.raw))  # fmt: skip
+        elif not ids:
+            planned.update((k, record.pk) for k in keys)
             creates.append(record)
         elif len(ids) > 1:
             conflicts.append(Conflict(record.entity, record.pk,

@@ -15,7 +15,8 @@ body { font-family: sans-serif; margin: 2em; color: #222; }
 table { border-collapse: collapse; margin-bottom: 1.5em; }
 th, td { border: 1px solid #ccc; padding: 4px 8px; text-align: left; }
 th { background: #f3f3f3; } td.n { text-align: right; }
-.status-ok { color: #11703a; } .status-rejects, .status-failed { color: #a31515; }
+.status-ok { color: #11703a; }
+.status-rejects, .status-conflicts, .status-failed { color: #a31515; }
 code { font-size: 90%; white-space: pre-wrap; }
 </style></head><body>
 <h1>crm-bridge {{ run.command }} of source <em>{{ run.source }}</em></h1>

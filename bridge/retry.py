@@ -31,12 +31,15 @@ def with_retry(
     call: Callable[[], T],
     policy: RetryPolicy,
     sleep: Callable[[float], None] = time.sleep,
+    idempotent: bool = True,
 ) -> T:
+    """``idempotent=False``: an error that leaves the outcome in doubt is
+    raised at once (a create that may have committed is never sent again)."""
     for attempt in range(1, policy.attempts + 1):
         try:
             return call()
         except RetriableError as exc:
-            if attempt == policy.attempts:
+            if attempt == policy.attempts or (exc.in_doubt and not idempotent):
                 raise
             wait = policy.delay(attempt)
             log.warning("retriable error (%s), retry %d in %.1fs", exc, attempt, wait)

@@ -36,8 +36,9 @@ CREATE TABLE IF NOT EXISTS conflicts (
     run_id INTEGER, entity TEXT, pk TEXT, reason TEXT, raw TEXT);
 CREATE TABLE IF NOT EXISTS checkpoints (
     run_id INTEGER, entity TEXT, batch INTEGER, done_at TEXT);
-CREATE TABLE IF NOT EXISTS pending (
-    source TEXT, entity TEXT, pk TEXT, since TEXT, PRIMARY KEY (source, entity, pk));
+CREATE TABLE IF NOT EXISTS intents (
+    source TEXT, entity TEXT, pk TEXT, token INTEGER, since TEXT,
+    PRIMARY KEY (source, entity, pk));
 CREATE TABLE IF NOT EXISTS locks (
     source TEXT PRIMARY KEY, pid INTEGER, host TEXT, run_id INTEGER, since TEXT);
 """
@@ -139,13 +140,42 @@ class StateStore:
             else None
         )
 
+    def close_dead_runs(self, except_run: int | None = None) -> list[int]:
+        """Runs left 'running' by a process that is gone (kill -9, a lost
+        machine) become 'interrupted'. A run is alive while it holds its
+        source's lock; one on another host with a SQLite state cannot be
+        checked and is left as it is."""
+        host = socket.gethostname()
+        running = self.db.execute(
+            "SELECT id, source FROM runs WHERE status='running' AND dry_run=0"
+        ).fetchall()
+        dead = []
+        for run_id, source in running:
+            if run_id == except_run:
+                continue
+            lock = self.db.execute(
+                "SELECT pid, host, run_id, since FROM locks WHERE source=?", (source,)
+            ).fetchone()
+            if lock and lock[2] == run_id:
+                free = self.db.try_lock(source)
+                if free:
+                    self.db.unlock(source)
+                if not (free and self.db.lock_is_stale(lock, host)):
+                    continue
+            dead.append(run_id)
+        self.db.executemany(
+            "UPDATE runs SET status='interrupted' WHERE id=?", [(i,) for i in dead]
+        )
+        return dead
+
     def last_failed_run(self, source: str) -> int | None:
         row = self.db.execute(
             "SELECT id, status FROM runs WHERE source=? AND dry_run=0 "
             "AND command='sync' ORDER BY id DESC LIMIT 1",
             (source,),
         ).fetchone()
-        return row[0] if row and row[1] in ("failed", "running") else None
+        stopped = ("failed", "running", "interrupted")
+        return row[0] if row and row[1] in stopped else None
 
     # -- records ----------------------------------------------------------
     def known(self, source: str, entity: str) -> dict[str, Known]:
@@ -157,7 +187,7 @@ class StateStore:
         return {pk: Known(oid, digest, at) for pk, oid, digest, at in rows}
 
     def save_records(self, source: str, entity: str, rows: Iterable[tuple]) -> None:
-        """rows: (pk, key, odoo_id, digest or None); ends their pending state."""
+        """rows: (pk, key, odoo_id, digest or None); a digest ends the intent."""
         stamp = now()
         rows = list(rows)
         with self._tx():
@@ -172,7 +202,7 @@ class StateStore:
                 ],
             )
             self.db.executemany(
-                "DELETE FROM pending WHERE source=? AND entity=? AND pk=?",
+                "DELETE FROM intents WHERE source=? AND entity=? AND pk=?",
                 [(source, entity, pk) for pk, _k, _o, dg in rows if dg is not None],
             )
 
@@ -184,23 +214,32 @@ class StateStore:
                 [(source, entity, pk) for pk in pks],
             )
 
-    def add_pending(self, source: str, entity: str, pks: Iterable[str]) -> None:
-        """Records about to be created: if the run dies while Odoo creates
-        them, the next run looks for them before creating them again."""
+    def add_intents(self, source: str, entity: str, rows: Iterable[tuple]) -> None:
+        """rows: (pk, token). Records about to be sent in a create batch
+        fenced by ``token`` (None: no fence): if the run dies or the call's
+        outcome is in doubt, the next attempt settles the batch first."""
         stamp = now()
         with self._tx():
             self.db.executemany(
-                "INSERT INTO pending VALUES (?,?,?,?) "
-                "ON CONFLICT (source, entity, pk) DO UPDATE SET since=excluded.since",
-                [(source, entity, pk, stamp) for pk in pks],
+                "INSERT INTO intents VALUES (?,?,?,?,?) ON CONFLICT (source, entity, "
+                "pk) DO UPDATE SET token=excluded.token, since=excluded.since",
+                [(source, entity, pk, token, stamp) for pk, token in rows],
             )
 
-    def pending(self, source: str, entity: str) -> dict[str, str]:
+    def intents(self, source: str, entity: str) -> dict[str, tuple[int | None, str]]:
+        """pk -> (token, since) of records whose create is not settled."""
         rows = self.db.execute(
-            "SELECT pk, since FROM pending WHERE source=? AND entity=?",
+            "SELECT pk, token, since FROM intents WHERE source=? AND entity=?",
             (source, entity),
         )
-        return dict(rows)
+        return {pk: (token, since) for pk, token, since in rows}
+
+    def clear_intents(self, source: str, entity: str, pks: Iterable[str]) -> None:
+        with self._tx():
+            self.db.executemany(
+                "DELETE FROM intents WHERE source=? AND entity=? AND pk=?",
+                [(source, entity, pk) for pk in pks],
+            )
 
     # -- rejects, conflicts, watermarks, checkpoints ----------------------
     def add_rejects(self, run_id: int, rejects: Iterable) -> None:

@@ -13,6 +13,7 @@ from bridge import report
 from bridge.applier import Applier
 from bridge.config import Config
 from bridge.errors import FatalError, LockHeld
+from bridge.fence import settle, source_tokens
 from bridge.mapping import (
     GRIEVANCE_MODEL,
     MODELS,
@@ -35,6 +36,7 @@ from bridge.matcher import (
 )
 from bridge.odoo_client import OdooClient, model_exists
 from bridge.planner import (
+    IMPLICIT_PREFIX,
     Conflict,
     decide_update,
     implicit_companies,
@@ -55,6 +57,7 @@ PARENTS = {
     "activities": ("contacts", "res_id"),
 }
 SINGULAR = {"companies": "company", "contacts": "contact", "tickets": "ticket"}
+IMPLIED = "companies named by contacts"  # counted apart: no row of their own
 ACTIONS = ("created", "updated", "linked", "unchanged", "rejected", "conflicts")
 
 
@@ -73,6 +76,20 @@ class RunResult:
     def count(self, entity: str, action: str, n: int = 1) -> None:
         self.counts.setdefault(entity, dict.fromkeys(ACTIONS, 0))[action] += n
 
+    def tally(self, entity: str, pks, action: str) -> None:
+        """One count per record; companies the source only names by a
+        contact's company name are counted apart from the file's rows."""
+        for pk in pks:
+            implied = pk.startswith(IMPLICIT_PREFIX)
+            self.count(IMPLIED if implied else entity, action)
+
+    def outcome(self) -> str:
+        """ok, or what needs a look: rejected rows first, then conflicts."""
+        for action, status in (("rejected", "rejects"), ("conflicts", "conflicts")):
+            if any(c[action] for c in self.counts.values()):
+                return status
+        return "ok"
+
 
 @dataclass
 class Found:
@@ -84,6 +101,7 @@ class Found:
     by_pk: dict[str, Record] = field(default_factory=dict)
     conflicts: list[Conflict] = field(default_factory=list)
     creates: list[Record] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)  # placeholders taken over
 
 
 class Progress:
@@ -126,6 +144,7 @@ class Sync:
         try:
             if not self.dry_run:
                 self.state.acquire(self.source_name, run_id)
+                self.state.close_dead_runs(except_run=run_id)
             if resumed and not self.dry_run:
                 done = len(self.state.checkpoints(resumed))
                 result.notes.append(
@@ -133,8 +152,7 @@ class Sync:
                     "batches; what they wrote is not sent again"
                 )
             self._run(result)
-            rejected = any(c["rejected"] for c in result.counts.values())
-            result.status = "rejects" if rejected else "ok"
+            result.status = result.outcome()
         except LockHeld:
             result.status = "locked"
             raise
@@ -159,6 +177,8 @@ class Sync:
         started = time.monotonic()
         refs = load_references(self.client)
         self.can_link = self._can_manage_external_ids()
+        if self.can_link and not self.dry_run:  # a killed run's batches end here
+            settle(self.client, source_tokens(self.client, self.source_name))
         watermarks = {e: self.state.watermark(self.source_name, e) for e in ENTITIES}
         source = build_source(self.config, watermarks)
         records: dict[str, list[Record]] = {}
@@ -312,8 +332,14 @@ class Sync:
         known = self.state.known(self.source_name, entity)
         plan = plan_entity(entity, records, known)
         result.rejects += plan.rejects
-        result.count(entity, "rejected", len(plan.rejects))
-        result.count(entity, "unchanged", len(plan.unchanged))
+        result.tally(entity, [r.pk for r in plan.rejects], "rejected")
+        result.tally(entity, [r.pk for r in plan.unchanged], "unchanged")
+        if plan.repeated:  # nothing to do beyond what their first row does
+            result.tally(entity, [r.pk for r in plan.repeated], "unchanged")
+            result.notes.append(
+                f"{len(plan.repeated)} {entity} rows repeat an earlier row (same "
+                "id, same values): counted as unchanged"
+            )
         for record in plan.unchanged:
             self.ids[entity][record.pk] = known[record.pk].odoo_id
         found = self._find(entity, model, plan, known, result)
@@ -321,13 +347,13 @@ class Sync:
         found.creates += gone
         found.conflicts += conflicts
         result.conflicts += found.conflicts
-        result.count(entity, "conflicts", len(found.conflicts))
-        result.count(entity, "linked", len(found.links))
-        others = [v for r, _i, v in writes if r.pk not in found.links]
-        result.count(entity, "updated", sum(1 for v in others if v))
-        result.count(entity, "unchanged", sum(1 for v in others if not v))
+        result.tally(entity, [c.pk for c in found.conflicts], "conflicts")
+        result.tally(entity, list(found.links), "linked")
+        others = [(r, v) for r, _i, v in writes if r.pk not in found.links]
+        result.tally(entity, [r.pk for r, v in others if v], "updated")
+        result.tally(entity, [r.pk for r, v in others if not v], "unchanged")
         if self.dry_run:
-            result.count(entity, "created", len(found.creates))
+            result.tally(entity, [r.pk for r in found.creates], "created")
             self.ids[entity].update((r.pk, oid) for r, oid, _v in writes)
             self.ids[entity].update((r.pk, None) for r in found.creates)
         else:
@@ -349,10 +375,13 @@ class Sync:
                 (r, relinked[r.key], None) for r in new if r.key in relinked
             ]
             new = [r for r in new if r.key not in relinked]
-        pending = self.state.pending(self.source_name, entity)
-        orphans = [r for r in new if r.pk in pending]
-        if orphans and self.can_link:
-            since = min(pending[r.pk] for r in orphans)
+        new = self._take_over_placeholders(new, known, found, result)
+        intents = self.state.intents(self.source_name, entity)
+        orphans = [r for r in new if r.pk in intents]
+        if orphans and self.can_link and not self.dry_run:
+            # the run's start settled every fencing token: what those batches
+            # created is visible now, and nothing more of them can commit
+            since = min(intents[r.pk][1] for r in orphans)
             taken = {k.odoo_id for k in known.values()}
             recovered = find_orphans(self.client, orphans, since, taken, model)
             for record in orphans:
@@ -379,6 +408,27 @@ class Sync:
         ]
         return found
 
+    def _take_over_placeholders(self, new, known, found: Found, result) -> list:
+        """A company first known only by a contact's company name (its own
+        row rejected, or not yet exported) becomes its row's company: the
+        same partner, its contacts kept, instead of a second company."""
+        kept = []
+        for record in new:
+            placeholder = IMPLICIT_PREFIX + (record.match.get("name") or "")
+            if record.entity != "companies" or placeholder not in known:
+                kept.append(record)
+                continue
+            odoo_id = known[placeholder].odoo_id
+            found.existing.append((record, odoo_id, None))
+            found.unconfirmed.append((record.key, odoo_id))
+            found.replaced.append(placeholder)
+        if found.replaced:
+            result.notes.append(
+                f"{len(found.replaced)} companies created from contacts' company "
+                "names are now their own rows' companies"
+            )
+        return kept
+
     def _apply(self, entity, model, found: Found, writes, result: RunResult) -> None:
         self.progress.start(entity, len(writes) + len(found.creates))
         applier = Applier(self.client, self.state, self.source_name, result.run_id,
@@ -400,14 +450,18 @@ class Sync:
                 [p for p in found.unconfirmed if p[0] not in present]
             )
         applier.write(entity, writes)
+        self.state.forget(self.source_name, entity, found.replaced)
         self.ids[entity].update((r.pk, oid) for r, oid, _v in writes)
         fast = self.can_link and self.config.sync.create_method == "create"
         items = [(r, _create_values(r, model)) for r in found.creates]
-        created, refused = applier.create(entity, items, fast)
-        self.ids[entity].update(created)
-        result.rejects += refused
-        result.count(entity, "rejected", len(refused))
-        result.count(entity, "created", len(created))
+
+        def report(created, refused):
+            self.ids[entity].update((r.pk, oid) for r, oid in created)
+            result.rejects += refused
+            result.tally(entity, [r.pk for r in refused], "rejected")
+            result.tally(entity, [r.pk for r, _i in created], "created")
+
+        applier.create(entity, items, fast, report)
         self.progress.finish()
 
     def _decide(self, model: str, existing):

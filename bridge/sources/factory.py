@@ -26,4 +26,4 @@ def build_source(config: Config, watermarks: dict[str, str | None]) -> Source:
 
         return SqlSource(src.name, src.url, src.tables, layout, watermarks)
     files = {entity: config.resolve(path) for entity, path in src.files.items()}
-    return ExportFileSource(src.name, files, layout)
+    return ExportFileSource(src.name, files, layout, src.encoding)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import json
@@ -23,10 +24,18 @@ def cell(value) -> str:
     return str(value)
 
 
-def read_csv(path: Path) -> Iterator[tuple[int, dict[str, str], str | None]]:
-    """(line, row, error); undecodable bytes become U+FFFD and are rejected later."""
-    with open(path, encoding="utf-8-sig", errors="replace", newline="") as handle:
-        reader = csv.reader(handle)
+def read_csv(
+    path: Path, encoding: str = "utf-8"
+) -> Iterator[tuple[int, dict[str, str], str | None]]:
+    """(line, row, error); undecodable bytes become U+FFFD and are rejected
+    later. The delimiter is the header's commonest of , ; tab |."""
+    if codecs.lookup(encoding).name == "utf-8":
+        encoding = "utf-8-sig"  # a byte-order mark is no part of the header
+    with open(path, encoding=encoding, errors="replace", newline="") as handle:
+        first = handle.readline()
+        handle.seek(0)
+        delimiter = max(DELIMITERS, key=first.count)
+        reader = csv.reader(handle, delimiter=delimiter)
         header = next(reader, None)
         if not header:
             return
@@ -44,7 +53,9 @@ def read_csv(path: Path) -> Iterator[tuple[int, dict[str, str], str | None]]:
             yield reader.line_num, row, error
 
 
-def read_xlsx(path: Path) -> Iterator[tuple[int, dict[str, str], str | None]]:
+def read_xlsx(
+    path: Path, _encoding: str = ""
+) -> Iterator[tuple[int, dict[str, str], str | None]]:
     from openpyxl import load_workbook
 
     book = load_workbook(path, read_only=True, data_only=True)
@@ -59,8 +70,12 @@ def read_xlsx(path: Path) -> Iterator[tuple[int, dict[str, str], str | None]]:
         book.close()
 
 
-def read_sobject_tree(path: Path) -> Iterator[tuple[int, dict[str, str], str | None]]:
-    data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
+def read_sobject_tree(
+    path: Path, encoding: str = "utf-8"
+) -> Iterator[tuple[int, dict[str, str], str | None]]:
+    if codecs.lookup(encoding).name == "utf-8":
+        encoding = "utf-8-sig"
+    data = json.loads(Path(path).read_text(encoding=encoding))
     for index, record in enumerate(data.get("records", []), start=1):
         attributes = record.get("attributes", {})
         row = {k: cell(v) for k, v in record.items() if k != "attributes"}
@@ -69,15 +84,19 @@ def read_sobject_tree(path: Path) -> Iterator[tuple[int, dict[str, str], str | N
 
 
 READERS = {".csv": read_csv, ".xlsx": read_xlsx, ".json": read_sobject_tree}
+DELIMITERS = (",", ";", "\t", "|")
 
 
 class ExportFileSource:
     """One file per entity, read with a preset or mapping-file layout."""
 
-    def __init__(self, name: str, files: dict[str, Path], layout: Layout):
+    def __init__(
+        self, name: str, files: dict[str, Path], layout: Layout, encoding="utf-8"
+    ):
         self.name = name
         self.files = files
         self.layout = layout
+        self.encoding = encoding
         for entity, path in files.items():
             if entity not in layout.entities:
                 raise ConfigError(
@@ -104,21 +123,32 @@ class ExportFileSource:
         spec = self.layout.entities[entity]
         reader = READERS[path.suffix.lower()]
         key = None
-        for line, row, error in reader(path):
+        for line, row, error in reader(path, self.encoding):
             if key is None:
                 key = key_column(spec, row, entity, path)
-            if spec.skip_if_empty in row and not row[spec.skip_if_empty].strip():
+            if _no_record(spec, key, row):
                 continue
             yield to_row(entity, spec, key, line, row, error)
+
+
+def _no_record(spec: EntityLayout, key: str, row: dict) -> bool:
+    """A line that holds no record of the entity (a Salesforce report's
+    account without contacts): both its key and ``skip_if_empty`` empty. A
+    line with a key is a record, counted even when rejected."""
+    if spec.skip_if_empty not in row:
+        return False
+    return not row[spec.skip_if_empty].strip() and not (row.get(key) or "").strip()
 
 
 def key_column(spec: EntityLayout, row: dict, entity: str, path: Path) -> str:
     for column in spec.primary_keys:
         if column in row:
             return column
+    columns = ", ".join(list(row)[:4])
     raise ConfigError(
         f"{path}: no primary key column for {entity} "
-        f"(expected one of {', '.join(spec.primary_keys)})"
+        f"(expected one of {', '.join(spec.primary_keys)}; read the columns "
+        f"{columns}...: check the file's delimiter and layout)"
     )
 
 

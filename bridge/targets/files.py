@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import sys
 from pathlib import Path
 
@@ -11,6 +12,8 @@ from bridge.sources.presets import Layout
 from bridge.targets.base import CustomerView, ExportRow
 
 SUFFIXES = (".csv", ".xlsx")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+NUMBER_RE = re.compile(r"^[+-]?\d+(\.\d+)?$")
 
 
 class FileTarget:
@@ -25,6 +28,8 @@ class FileTarget:
     def __init__(self, path: Path | None, layout: Layout | None = None):
         if path is not None and path.suffix.lower() not in SUFFIXES:
             raise ConfigError(f"export output must end in .csv or .xlsx: {path}")
+        if path is not None and not path.parent.is_dir():
+            raise ConfigError(f"export output: folder {path.parent} does not exist")
         self.path = path
         self.layout = layout
 
@@ -68,23 +73,50 @@ def _values(row: ExportRow, view: CustomerView) -> list[str]:
     return [row.values[c.field] for c in view.columns]
 
 
+def neutralised(value):
+    """A cell a spreadsheet would run as a formula (OWASP CSV injection:
+    leading ``= + - @``, tab or carriage return) gets a leading quote; a
+    plain number such as ``+14155550100`` or ``-12.5`` is left as it is."""
+    if (
+        isinstance(value, str)
+        and value.startswith(FORMULA_STARTS)
+        and not NUMBER_RE.match(value)
+    ):
+        return "'" + value
+    return value
+
+
 def _write(path: Path | None, header: list, lines: list[list]) -> None:
+    header = [neutralised(v) for v in header]
+    lines = [[neutralised(v) for v in line] for line in lines]
     if path is None:
         writer = csv.writer(sys.stdout)
         writer.writerow(header)
         writer.writerows(lines)
         return
     if path.suffix.lower() == ".xlsx":
-        from openpyxl import Workbook
-
-        book = Workbook(write_only=True)
-        sheet = book.create_sheet()
-        sheet.append(header)
-        for line in lines:
-            sheet.append(line)
-        book.save(path)
+        _write_xlsx(path, header, lines)
         return
     with path.open("w", newline="", encoding="utf-8") as out:
         writer = csv.writer(out)
         writer.writerow(header)
         writer.writerows(lines)
+
+
+def _write_xlsx(path: Path, header: list, lines: list[list]) -> None:
+    """Text cells stay text: openpyxl would store a string starting with
+    ``=`` as a formula."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet()
+    for line in [header, *lines]:
+        cells = []
+        for value in line:
+            cell = WriteOnlyCell(sheet, value)
+            if isinstance(value, str):
+                cell.data_type = "s"
+            cells.append(cell)
+        sheet.append(cells)
+    book.save(path)

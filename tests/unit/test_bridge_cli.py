@@ -1,8 +1,11 @@
 """The CLI's offline behaviour: help, init, and config errors (exit code 2)."""
 
-import logging
+import os
+import subprocess
+import sys
 
 import pytest
+from fake_jsonrpc import FakeJsonRpc
 
 from bridge import cli
 from bridge.state import StateStore
@@ -65,12 +68,48 @@ def test_status_lists_runs_and_unlocks(tmp_path, capsys):
     state.close()
     assert cli.main(["-c", str(path), "status", "--unlock"]) == 0
     out = capsys.readouterr().out
-    assert "lock removed" in out and "running" in out
+    assert "lock removed" in out and "interrupted" in out  # its lock gone
 
 
-def test_secrets_are_redacted_from_logs(caplog):
-    record = logging.LogRecord("bridge", logging.ERROR, __file__, 1,
-                               "login with %s to %s failed", ("s3cret", "pg://u:pw@h"),
-                               None)  # fmt: skip
-    assert cli.RedactSecret("s3cret", "pw", "").filter(record)
-    assert record.getMessage() == "login with *** to pg://u:***@h failed"
+def _check_against(tmp_path, server_secret, secret) -> subprocess.CompletedProcess:
+    """``crm-bridge -v check`` in its own process, as a user runs it."""
+    server = FakeJsonRpc(server_secret, lambda *_call: True)
+    path = tmp_path / "bridge.toml"
+    cli.main(["-c", str(path), "init"])
+    path.write_text(path.read_text().replace("retries = 5", "retries = 1"))
+    env = {**os.environ, "CRM_BRIDGE_ODOO_URL": server.url,
+           "CRM_BRIDGE_ODOO_SECRET": secret}  # fmt: skip
+    try:
+        return subprocess.run(
+            [sys.executable, "-m", "bridge.cli", "-c", str(path), "-v", "check"],
+            env=env, capture_output=True, text=True, timeout=60, check=False,
+        )  # fmt: skip
+    finally:
+        server.close()
+
+
+def test_verbose_logs_never_show_a_secret_with_quotes(tmp_path):
+    secret = 'back\\slash "quoted"'
+    done = _check_against(tmp_path, secret, secret)
+    assert done.returncode == 0, done.stderr
+    assert "res.partner.has_access" in done.stderr, "the calls are logged"
+    for shown in ("back\\slash", "back\\\\slash", '\\"quoted'):
+        assert shown not in done.stderr
+
+
+def test_a_secret_that_is_a_common_word_leaves_messages_alone(tmp_path):
+    done = _check_against(tmp_path, "right", "wrong")
+    assert done.returncode == 3
+    assert "(wrong login, password or API key)" in done.stderr
+
+
+def test_status_shows_a_killed_run_as_interrupted(tmp_path, capsys):
+    path = tmp_path / "bridge.toml"
+    cli.main(["-c", str(path), "init"])
+    state = StateStore(tmp_path / ".crm-bridge/state.sqlite")
+    run = state.start_run("hubspot", "sync", False)
+    state.acquire("hubspot", run)
+    state.db.execute("UPDATE locks SET pid = 2147483646")  # kill -9
+    state.close()
+    assert cli.main(["-c", str(path), "status"]) == 0
+    assert "interrupted" in capsys.readouterr().out

@@ -6,6 +6,7 @@ from bridge.normalize import (
     normalize_email,
     normalize_phone,
     normalize_vat,
+    phone_key,
 )
 
 
@@ -65,3 +66,15 @@ def test_bad_encoding_and_control_characters_rejected():
 
 def test_name_key_ignores_case_and_spaces():
     assert name_key(" Alpha  DYNAMICS ") == name_key("alpha dynamics")
+
+
+@pytest.mark.parametrize(
+    "raw", ["+1 (201) 600-0000 ext. 10", "201-600-0000 x10", "+12016000000;ext=10"]
+)
+def test_phone_extension_kept(raw):
+    assert normalize_phone(raw, "US") == "+12016000000;ext=10"
+
+
+def test_phone_with_extension_matches_nobody():
+    assert phone_key("+12016000000;ext=10") is None
+    assert phone_key("+12016000000") == "+12016000000"

@@ -1,3 +1,5 @@
+import pytest
+
 from bridge.mapping import (
     Record,
     References,
@@ -249,3 +251,33 @@ def test_map_interaction_planned_in_the_future_to_an_activity():
     assert record.parent == ("ref", "5000")
     logged = map_interaction("hs", row_, "2030-01-15 13:00:00")
     assert logged.entity == "interactions", "due now: it took place"
+
+
+def test_phone_extension_kept_and_not_a_matching_key():
+    record = mapped(name="Desk", phone="+1 (201) 600-0000 ext. 10")
+    assert record.values["phone"] == "+12016000000;ext=10"
+    assert record.match["phone"] is None
+
+
+def test_country_names_as_people_write_them():
+    refs = References(
+        countries={"US": (233, "US"), "DE": (57, "DE"), "GB": (231, "GB"),
+                   "united states": (233, "US"), "germany": (57, "DE")},
+        states={},
+    )  # fmt: skip
+    for text, code in [("USA", "US"), ("UK", "GB"), ("Deutschland", "DE"),
+                       ("United States of America", "US"), ("  usa ", "US"),
+                       ("Allemagne", "DE"), ("Great Britain", "GB")]:  # fmt: skip
+        assert refs.country(text)[1] == code, text
+    for unknown in ("Atlantis", "Korea"):
+        with pytest.raises(ValueError, match="unknown country"):
+            refs.country(unknown)
+
+
+def test_a_contact_with_its_own_address_keeps_it_under_its_company():
+    own = mapped(name="Amy", company_name="Alpha", city="Austin", country="US")
+    assert own.values["type"] == "other"  # Odoo never overwrites its address
+    shared = mapped(name="Jen", company_name="Alpha")
+    assert "type" not in shared.values  # a contact: Odoo gives it the company's
+    alone = mapped(name="Olist", city="Campinas", country="BR")
+    assert "type" not in alone.values

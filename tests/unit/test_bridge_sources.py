@@ -146,3 +146,30 @@ def test_source_config_errors(tmp_path):
     (tmp_path / "c.csv").write_text("Id,Name\n1,Amy\n")
     with pytest.raises(ConfigError, match="no primary key column"):
         list(source.read("contacts"))
+
+
+def test_semicolon_and_tab_delimited_files_are_read(tmp_path):
+    for delimiter in (";", "\t"):
+        path = tmp_path / "contacts.csv"
+        lines = [["Record ID", "First Name", "Email"], ["7", "Ana", "ana@x.example"]]
+        path.write_text("".join(delimiter.join(line) + "\n" for line in lines))
+        source = ExportFileSource("hs", {"contacts": path}, PRESETS["hubspot"])
+        (row,) = source.read("contacts")
+        assert (row.pk, row.fields["email"]) == ("7", "ana@x.example"), delimiter
+
+
+def test_an_unknown_delimiter_is_named_in_the_error(tmp_path):
+    path = tmp_path / "contacts.csv"
+    path.write_text("Record ID:First Name\n7:Ana\n")
+    source = ExportFileSource("hs", {"contacts": path}, PRESETS["hubspot"])
+    with pytest.raises(ConfigError, match="check the file's delimiter"):
+        list(source.read("contacts"))
+
+
+def test_encoding_option_reads_latin1_files(tmp_path):
+    path = tmp_path / "contacts.csv"
+    path.write_bytes("Record ID,First Name\n7,São\n".encode("latin-1"))
+    utf8 = ExportFileSource("hs", {"contacts": path}, PRESETS["hubspot"])
+    assert "\ufffd" in next(utf8.read("contacts")).fields["first_name"]
+    latin1 = ExportFileSource("hs", {"contacts": path}, PRESETS["hubspot"], "cp1252")
+    assert next(latin1.read("contacts")).fields["first_name"] == "São"

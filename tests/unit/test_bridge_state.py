@@ -99,3 +99,21 @@ def test_postgresql_tables_live_in_their_own_schema(pg_url):
             (["runs", "records", "locks", "watermarks"],),
         ).fetchall()
     assert tables == [("crm_bridge", 4)]
+
+
+def test_a_run_killed_without_cleanup_becomes_interrupted(location, state):
+    killed = state.start_run("hs", "sync", False)
+    state.acquire("hs", killed)
+    state.db.execute("UPDATE locks SET pid = 2147483646")  # its process is gone
+    unlocked = state.start_run("zoho", "sync", False)  # died before its lock
+    alive = StateStore(location)
+    live = alive.start_run("sf", "sync", False)
+    alive.acquire("sf", live)
+    assert sorted(state.close_dead_runs()) == [killed, unlocked]
+    assert {r["id"]: r["status"] for r in state.runs()} == {
+        killed: "interrupted",
+        unlocked: "interrupted",
+        live: "running",
+    }
+    assert state.last_failed_run("hs") == killed, "resumed like a failed run"
+    alive.close()

@@ -129,3 +129,41 @@ def test_sql_upsert_is_idempotent_on_postgresql(pg_url):
         {"created": 0, "updated": 1, "unchanged": 1},
     ]
     assert len(_table(url)) == 2
+
+
+FORMULAS = ['=HYPERLINK("http://evil.example","x")', "+cmd|' /C calc'!A0",
+            "@SUM(1+1)*cmd", "-2+3", "\tTAB", "\rCR"]  # fmt: skip
+
+
+def formula_view() -> CustomerView:
+    numbers = {"relationship_priority": "+14155550100",
+               "relationship_segment_ids": "-12.5"}  # fmt: skip
+    rows = [ExportRow("contacts", f"P{i}", i, {"name": text, **numbers})
+            for i, text in enumerate(FORMULAS)]  # fmt: skip
+    return CustomerView("hub", COLUMNS, rows)
+
+
+def test_csv_export_neutralises_formulas(tmp_path):
+    out = tmp_path / "view.csv"
+    FileTarget(out).write(formula_view())
+    rows = list(csv.DictReader(out.open(newline="")))
+    assert [r["name"] for r in rows] == ["'" + text for text in FORMULAS]
+    assert {r["relationship_priority"] for r in rows} == {"+14155550100"}
+    assert {r["relationship_segment_ids"] for r in rows} == {"-12.5"}
+
+
+def test_xlsx_export_holds_no_formula(tmp_path):
+    out = tmp_path / "view.xlsx"
+    FileTarget(out).write(formula_view())
+    sheet = load_workbook(out).active
+    cells = [row[3] for row in sheet.iter_rows(min_row=2)]
+    # XML reads a carriage return back as a line feed
+    assert [c.value for c in cells] == [
+        "'" + text.replace("\r", "\n") for text in FORMULAS
+    ]
+    assert {c.data_type for row in sheet.iter_rows() for c in row} <= {"s", "n"}
+
+
+def test_export_to_a_missing_folder_is_a_usage_error(tmp_path):
+    with pytest.raises(ConfigError, match="does not exist"):
+        FileTarget(tmp_path / "no" / "such" / "view.csv").write(view())

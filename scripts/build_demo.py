@@ -611,7 +611,7 @@ def build_grievances(
         if age_h <= 24 * 20 and close_h is None:
             recent.append((customer, category))
         if close_h is not None and index % 4 != 3:
-            score = [5, 5, 3, 1][index % 4]
+            score = [5, 1, 3, 5][index % 4]
             ratings.append(
                 record(
                     f"{xml_id}_rating",

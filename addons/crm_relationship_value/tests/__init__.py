@@ -2,3 +2,4 @@ from . import test_customer_value
 from . import test_rfm_priority
 from . import test_segment
 from . import test_ui_value
+from . import test_demo

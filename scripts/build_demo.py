@@ -479,6 +479,19 @@ def build_value(retail: pd.DataFrame, products: pd.DataFrame) -> list[str]:
                 ],
             )
         )
+    # thresholds of the loyalty x profitability matrix at the scale of the
+    # demo (the defaults suit a bigger business): all four quadrants filled
+    records.append(
+        record(
+            "base.main_company",
+            "res.company",
+            [
+                field("crm_relationship_loyal_frequency", 2.0),
+                field("crm_relationship_loyal_tenure_days", 365),
+                field("crm_relationship_profitable_margin", 300.0),
+            ],
+        )
+    )
     records += [
         record(
             "demo_priority_rule_top_revenue",

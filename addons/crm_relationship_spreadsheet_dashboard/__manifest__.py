@@ -17,4 +17,9 @@
         "data/dashboards.xml",
     ],
     "auto_install": True,
+    "assets": {
+        "web.assets_tests": [
+            "crm_relationship_spreadsheet_dashboard/static/tests/tours/*.js",
+        ],
+    },
 }

@@ -3,7 +3,7 @@
 import json
 import re
 
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import HttpCase, TransactionCase, tagged
 from odoo.tools import file_open
 
 DASHBOARD = (
@@ -128,4 +128,14 @@ class TestDashboard(TransactionCase):
         data = dashboard.get_readonly_dashboard()
         self.assertEqual(
             data["snapshot"]["pivots"].keys(), self.spreadsheet["pivots"].keys()
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestDashboardTour(HttpCase):
+    def test_dashboard_opens_in_the_dashboards_app(self):
+        self.start_tour(
+            "/odoo/action-spreadsheet_dashboard.ir_actions_dashboard_action",
+            "crm_relationship_dashboard_tour",
+            login="admin",
         )

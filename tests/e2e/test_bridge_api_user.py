@@ -105,7 +105,9 @@ def test_check_passes_for_the_api_user(tmp_path, api_endpoint, monkeypatch, caps
     assert "kept in the state store only" in out
 
 
-def test_api_user_syncs_tickets_and_interactions(tmp_path, api_endpoint, run_tag):
+def test_api_user_syncs_tickets_and_interactions(
+    tmp_path, api_endpoint, admin_client, run_tag
+):
     client = RpcClient(api_endpoint)
     files = hubspot_files(tmp_path, olist_limit=30)
     files["tickets"] = samples.write_csv(tmp_path / "tickets.csv",
@@ -117,10 +119,17 @@ def test_api_user_syncs_tickets_and_interactions(tmp_path, api_endpoint, run_tag
     config = make_config(tmp_path, api_endpoint, run_tag, "hubspot", files)
     result = run(config, client)
     tickets = result.counts["tickets"]
-    if model_exists(client, GRIEVANCE_MODEL):
-        assert tickets["created"] == 6 and tickets["rejected"] == 0
-    else:
-        assert tickets["rejected"] == 6
+    assert model_exists(client, GRIEVANCE_MODEL)
+    assert tickets["created"] == 6 and tickets["rejected"] == 0
+    ids = admin_client.execute(
+        "ir.model.data", "search_read",
+        [[("module", "=", "crm_bridge"), ("name", "=like", f"{run_tag}_tickets_%")]],
+        {"fields": ["res_id"]},
+    )  # fmt: skip
+    grievances = admin_client.execute(
+        GRIEVANCE_MODEL, "search_count", [[("id", "in", [r["res_id"] for r in ids])]]
+    )
+    assert grievances == 6
     assert result.counts["interactions"]["created"] == len(
         samples.hubspot_activity_rows(30)
     )

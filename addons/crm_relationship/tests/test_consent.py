@@ -1,6 +1,9 @@
 # Copyright 2026 CRM Relationship contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo.exceptions import AccessError
+from datetime import timedelta
+
+from odoo import fields
+from odoo.exceptions import AccessError, ValidationError
 from odoo.fields import Command
 from odoo.tests import TransactionCase, new_test_user, tagged
 
@@ -25,17 +28,65 @@ class TestConsent(TransactionCase):
         )
         cls.partner = cls.env["res.partner"].create({"name": "Ana Lima"})
 
-    def _record(self, channel, state, date, user=None):
-        env = self.env(user=user or self.user)
-        return env["crm.relationship.consent"].create(
-            {
-                "partner_id": self.partner.id,
-                "channel": channel,
-                "state": state,
-                "date": date,
-                "source": "web_form",
-            }
+    def _record(self, channel, state, date, user=None, reason=None):
+        """A statement recorded now by a manager unless told otherwise; one
+        dated in the past comes with a reason unless told otherwise."""
+        env = self.env(user=user or self.manager)
+        vals = {
+            "partner_id": self.partner.id,
+            "channel": channel,
+            "state": state,
+            "date": date,
+            "source": "web_form",
+        }
+        backdated = fields.Datetime.to_datetime(date) < fields.Datetime.now()
+        if reason is not None or backdated:
+            vals["date_reason"] = (
+                "Paper form entered late" if reason is None else reason
+            )
+        return env["crm.relationship.consent"].create(vals)
+
+    def test_statement_dated_in_the_future_refused(self):
+        later = fields.Datetime.now() + timedelta(hours=1)
+        for user in (self.user, self.manager):
+            with self.assertRaises(ValidationError):
+                self._record("email", "granted", "2099-01-01 00:00:00", user=user)
+            with self.assertRaises(ValidationError):
+                self._record("email", "granted", later, user=user)
+        # a real withdrawal is not outranked by a forged grant
+        self._record("email", "withdrawn", fields.Datetime.now(), user=self.user)
+        consent = self.partner.consent_ids
+        with self.assertRaises(ValidationError):
+            consent.with_user(self.manager).write({"date": "2099-01-01 00:00:00"})
+        self.assertFalse(self.partner.consent_email)
+
+    def test_only_managers_backdate_with_a_reason(self):
+        now = fields.Datetime.now()
+        # clock skew and a form left open a few minutes are not backdating
+        self._record("sms", "granted", now + timedelta(minutes=2), user=self.user)
+        self._record("sms", "granted", now - timedelta(minutes=20), user=self.user)
+        with self.assertRaises(AccessError):
+            self._record("email", "granted", now - timedelta(days=30), user=self.user)
+        with self.assertRaises(ValidationError):
+            self._record("email", "granted", now - timedelta(days=30), reason=" ")
+        self._record(
+            "email",
+            "granted",
+            now - timedelta(days=30),
+            reason="Signed form found in the archive",
         )
+        self.assertTrue(self.partner.consent_email)
+        self.assertIn(
+            "Signed form found in the archive", self.partner.message_ids[0].body
+        )
+        # redating an existing statement is logged with its reason
+        consent = self.partner.consent_ids.filtered(lambda c: c.channel == "email")
+        with self.assertRaises(AccessError):
+            consent.with_user(self.user).write({"date": now - timedelta(days=60)})
+        consent.with_user(self.manager).write(
+            {"date": now - timedelta(days=40), "date_reason": "Typo in the day"}
+        )
+        self.assertIn("Typo in the day", self.partner.message_ids[0].body)
 
     def test_latest_statement_per_channel_wins(self):
         self._record("email", "granted", "2026-01-10 09:00:00")

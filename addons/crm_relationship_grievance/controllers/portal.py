@@ -8,6 +8,8 @@ from odoo.tools import plaintext2html
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
+from ..models.crm_relationship_grievance import PORTAL_ORDER
+
 GRIEVANCE_MODEL = "crm.relationship.grievance"
 SUBJECT_MAX = 200
 DESCRIPTION_MAX = 10000
@@ -17,9 +19,10 @@ class GrievancePortal(CustomerPortal):
     """Customers list, read and submit their own grievances.
 
     Reads run as the portal user, so the record rule limits them to the
-    user's commercial partner. Submission writes with sudo() only values this
-    controller has checked: the contact is always the logged-in user, the
-    category must exist.
+    user's commercial partner. Portal users submit for their customer, with
+    sudo() on values this controller has checked: the contact is always the
+    logged-in user, the category must exist; employees submit with their own
+    rights, so only those who may create grievances can.
     """
 
     def _grievance_domain(self):
@@ -56,7 +59,7 @@ class GrievancePortal(CustomerPortal):
         )
         grievances = Grievance.search(
             domain,
-            order="date_received desc, id desc",
+            order=PORTAL_ORDER,
             limit=self._items_per_page,
             offset=pager["offset"],
         )
@@ -98,6 +101,14 @@ class GrievancePortal(CustomerPortal):
         return request.render(
             "crm_relationship_grievance.portal_grievance_page", values
         )
+
+    def _grievance_submitter(self):
+        """The grievance model to create with, None for a user who may not:
+        sudo for portal users, the employee's own rights otherwise."""
+        Grievance = request.env[GRIEVANCE_MODEL]
+        if request.env.user._is_portal():
+            return Grievance.sudo()
+        return Grievance if Grievance.has_access("create") else None
 
     def _grievance_form_values(self, error=None, data=None):
         values = self._prepare_portal_layout_values()
@@ -155,6 +166,9 @@ class GrievancePortal(CustomerPortal):
         website=True,
     )
     def portal_grievance_new(self, **post):
+        Grievance = self._grievance_submitter()
+        if Grievance is None:
+            return request.redirect("/my")
         if request.httprequest.method != "POST":
             return request.render(
                 "crm_relationship_grievance.portal_grievance_new",
@@ -166,5 +180,5 @@ class GrievancePortal(CustomerPortal):
                 "crm_relationship_grievance.portal_grievance_new",
                 self._grievance_form_values(error, post),
             )
-        grievance = request.env[GRIEVANCE_MODEL].sudo().create(values)
+        grievance = Grievance.create(values)
         return request.redirect(f"/my/grievances/{grievance.id}")

@@ -8,7 +8,7 @@ from markupsafe import Markup
 from pytz import utc
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import html2plaintext
 
 from ..tools.sla_calendar import hours_between, plan_on_intervals
@@ -32,6 +32,28 @@ REOPEN_DAYS_PARAM = "crm_relationship.grievance_reopen_days"
 REPEAT_DAYS_PARAM = "crm_relationship.grievance_repeat_days"
 # Fields whose change may make a grievance a repeat, or no longer one.
 REPEAT_KEYS = {"partner_id", "category_id", "date_received"}
+MANAGER_GROUP = "crm_relationship.group_crm_relationship_manager"
+# Handling and SLA fields: employees only; the portal pages show what the
+# customer may see, read as superuser after the portal's access check.
+BACKEND_GROUP = "base.group_user"
+PORTAL_ORDER = "date_received desc, id desc"
+# Kept by the application (SLA clock, escalation, reopening, repeats): only a
+# manager may correct them by hand.
+MANAGER_FIELDS = {
+    "sla_policy_id",
+    "first_response_deadline",
+    "resolution_deadline",
+    "sla_deadline",
+    "sla_at_risk_date",
+    "sla_status",
+    "sla_breach_date",
+    "sla_paused_since",
+    "sla_paused_hours",
+    "date_first_response",
+    "date_closed",
+    "repeat_of_id",
+    "reopen_count",
+}
 
 
 def derive_priority(severity, customer_level=None):
@@ -146,6 +168,7 @@ class CrmRelationshipGrievance(models.Model):
         default="moderate",
         tracking=True,
         help="How badly the customer is affected.",
+        groups=BACKEND_GROUP,
     )
     priority_override = fields.Selection(
         GRIEVANCE_PRIORITIES,
@@ -162,6 +185,7 @@ class CrmRelationshipGrievance(models.Model):
         tracking=True,
         help="Derived from the severity and the customer's priority level, "
         "unless a manager overrides it. It selects the SLA policy.",
+        groups=BACKEND_GROUP,
     )
     user_id = fields.Many2one(
         "res.users",
@@ -174,6 +198,7 @@ class CrmRelationshipGrievance(models.Model):
         tracking=True,
         domain="[('share', '=', False)]",
         help="Defaults to the salesperson of the customer, else of the contact.",
+        groups=BACKEND_GROUP,
     )
     team_id = fields.Many2one(
         "crm.team",
@@ -184,6 +209,7 @@ class CrmRelationshipGrievance(models.Model):
         index=True,
         check_company=True,
         help="Its leader is the escalation contact when the SLA is breached.",
+        groups=BACKEND_GROUP,
     )
     stage_id = fields.Many2one(
         "crm.relationship.grievance.stage",
@@ -197,7 +223,9 @@ class CrmRelationshipGrievance(models.Model):
     is_closed = fields.Boolean(
         related="stage_id.is_closed", store=True, precompute=True, index=True
     )
-    root_cause = fields.Text(help="Why it happened, for learning from it.")
+    root_cause = fields.Text(
+        help="Why it happened, for learning from it.", groups=BACKEND_GROUP
+    )
     resolution = fields.Html(help="What was done; required to close.")
     # ------------------------------------------------------------------
     # Dates and SLA
@@ -212,9 +240,12 @@ class CrmRelationshipGrievance(models.Model):
     date_first_response = fields.Datetime(
         string="First Response On",
         copy=False,
+        readonly=True,
         help="First answer sent to the customer.",
     )
-    date_closed = fields.Datetime(string="Closed On", copy=False, index=True)
+    date_closed = fields.Datetime(
+        string="Closed On", copy=False, readonly=True, index=True
+    )
     sla_policy_id = fields.Many2one(
         "crm.relationship.grievance.sla",
         string="SLA Policy",
@@ -222,24 +253,35 @@ class CrmRelationshipGrievance(models.Model):
         store=True,
         precompute=True,
         index=True,
+        groups=BACKEND_GROUP,
     )
     sla_paused_since = fields.Datetime(
         string="SLA Paused Since",
         copy=False,
+        readonly=True,
         index="btree_not_null",
         help="Set while the grievance waits on the customer.",
+        groups=BACKEND_GROUP,
     )
     sla_paused_hours = fields.Float(
         string="SLA Paused (working h)",
         copy=False,
+        readonly=True,
         help="Working hours spent waiting on the customer; the deadlines move "
         "later by this much.",
+        groups=BACKEND_GROUP,
     )
     first_response_deadline = fields.Datetime(
-        compute="_compute_sla_deadlines", store=True, precompute=True
+        compute="_compute_sla_deadlines",
+        store=True,
+        precompute=True,
+        groups=BACKEND_GROUP,
     )
     resolution_deadline = fields.Datetime(
-        compute="_compute_sla_deadlines", store=True, precompute=True
+        compute="_compute_sla_deadlines",
+        store=True,
+        precompute=True,
+        groups=BACKEND_GROUP,
     )
     sla_deadline = fields.Datetime(
         string="Next SLA Deadline",
@@ -249,6 +291,7 @@ class CrmRelationshipGrievance(models.Model):
         index="btree_not_null",
         help="First-response deadline until the first answer, then the "
         "resolution deadline; empty once closed.",
+        groups=BACKEND_GROUP,
     )
     sla_at_risk_date = fields.Datetime(
         string="At Risk From",
@@ -256,6 +299,7 @@ class CrmRelationshipGrievance(models.Model):
         store=True,
         precompute=True,
         index="btree_not_null",
+        groups=BACKEND_GROUP,
     )
     sla_status = fields.Selection(
         SLA_STATUSES,
@@ -265,6 +309,7 @@ class CrmRelationshipGrievance(models.Model):
         precompute=True,
         index=True,
         help="Kept current by the escalation scheduled action.",
+        groups=BACKEND_GROUP,
     )
     sla_breach_date = fields.Datetime(
         string="SLA Breached On",
@@ -272,6 +317,7 @@ class CrmRelationshipGrievance(models.Model):
         readonly=True,
         help="Recorded once: when the escalation found the breach, or the "
         "missed deadline when the first answer or the closure came late.",
+        groups=BACKEND_GROUP,
     )
     # ------------------------------------------------------------------
     # Learning
@@ -283,8 +329,13 @@ class CrmRelationshipGrievance(models.Model):
         index="btree_not_null",
         help="Earlier grievance of the same customer and category within the "
         "repeat window.",
+        groups=BACKEND_GROUP,
     )
-    reopen_count = fields.Integer(copy=False, readonly=True)
+    reopen_count = fields.Integer(
+        copy=False,
+        readonly=True,
+        groups=BACKEND_GROUP,
+    )
 
     _sql_constraints = [
         (
@@ -488,9 +539,20 @@ class CrmRelationshipGrievance(models.Model):
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
+    @api.model
+    def search_fetch(self, domain, field_names, offset=0, limit=None, order=None):
+        # the default order starts with the priority, which portal users may
+        # not read: theirs is the newest first
+        if not order and not self.env.su and self.env.user.share:
+            order = PORTAL_ORDER
+        return super().search_fetch(
+            domain, field_names, offset=offset, limit=limit, order=order
+        )
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            self._check_protected_fields(vals)
             if vals.get("reference", self.env._("New")) == self.env._("New"):
                 company = self.env["res.company"].browse(
                     vals.get("company_id") or self.env.company.id
@@ -500,7 +562,7 @@ class CrmRelationshipGrievance(models.Model):
                 ).next_by_code("crm.relationship.grievance") or self.env._("New")
         grievances = super().create(vals_list)
         now = fields.Datetime.now()
-        for grievance in grievances:
+        for grievance in grievances.sudo():
             if grievance.stage_id.pause_sla and not grievance.sla_paused_since:
                 grievance.sla_paused_since = now
             if grievance.is_closed and not grievance.date_closed:
@@ -512,6 +574,7 @@ class CrmRelationshipGrievance(models.Model):
         return grievances
 
     def write(self, vals):
+        self._check_protected_fields(vals)
         change = self._prepare_stage_change(vals) if "stage_id" in vals else None
         res = super().write(vals)
         if change:
@@ -519,6 +582,30 @@ class CrmRelationshipGrievance(models.Model):
         if REPEAT_KEYS.intersection(vals):
             self._redetect_repeats()
         return res
+
+    def _check_protected_fields(self, vals):
+        """The priority follows the severity, the customer and the manager's
+        override; the SLA clock and its records are kept by the application,
+        and only managers correct them."""
+        if self.env.su:
+            return
+        if "priority" in vals:
+            raise AccessError(
+                self.env._(
+                    "The grievance priority is derived from the severity and the "
+                    "customer; a manager sets the priority override instead."
+                )
+            )
+        protected = MANAGER_FIELDS.intersection(vals)
+        if protected and not self.env.user.has_group(MANAGER_GROUP):
+            raise AccessError(
+                self.env._(
+                    "Only Relationship managers may change %(fields)s of a grievance.",
+                    fields=", ".join(
+                        sorted(self._fields[name].string for name in protected)
+                    ),
+                )
+            )
 
     def _prepare_stage_change(self, vals):
         """Before a stage change: resume the SLA clock of the grievances
@@ -546,13 +633,13 @@ class CrmRelationshipGrievance(models.Model):
         (recording a late one as a breach), ask for a rating, count
         reopenings."""
         if pausing:
-            pausing.sla_paused_since = now
+            pausing.sudo().sla_paused_since = now
         if closing:
-            closing.date_closed = now
+            closing.sudo().date_closed = now
             closing._record_late_breach("resolution_deadline", now)
             if stage.rating_template_id:
                 closing._send_rating_request(stage.rating_template_id)
-        for grievance in reopening:
+        for grievance in reopening.sudo():
             grievance.write(
                 {"date_closed": False, "reopen_count": grievance.reopen_count + 1}
             )
@@ -583,7 +670,7 @@ class CrmRelationshipGrievance(models.Model):
                     )[False]
                 ]
                 paused = hours_between(intervals, start, stop)
-            grievance.write(
+            grievance.sudo().write(
                 {
                     "sla_paused_since": False,
                     "sla_paused_hours": grievance.sla_paused_hours + paused,
@@ -641,6 +728,7 @@ class CrmRelationshipGrievance(models.Model):
     # Actions
     # ------------------------------------------------------------------
     def action_pause_for_customer(self):
+        self.check_access("write")
         stage = self.env["crm.relationship.grievance.stage"].search(
             [("pause_sla", "=", True)], limit=1
         )
@@ -847,6 +935,9 @@ class CrmRelationshipGrievance(models.Model):
         values.setdefault("email_from", msg_dict.get("email_from"))
         if partner:
             values.setdefault("partner_id", partner.id)
+            # a contact of one company complains to that company
+            if partner.company_id:
+                values.setdefault("company_id", partner.company_id.id)
         if channel:
             values.setdefault("channel_id", channel.id)
         return super().message_new(msg_dict, custom_values=values)
@@ -858,7 +949,7 @@ class CrmRelationshipGrievance(models.Model):
         author_users = message.author_id.user_ids
         is_employee = bool(author_users) and not all(author_users.mapped("share"))
         if is_employee:
-            if message.subtype_id == self.env.ref("mail.mt_comment"):
+            if self._is_first_response(message):
                 answered = message.date or fields.Datetime.now()
                 first = self.sudo().filtered(lambda g: not g.date_first_response)
                 first._record_late_breach("first_response_deadline", answered)
@@ -868,6 +959,20 @@ class CrmRelationshipGrievance(models.Model):
         ):
             self.sudo()._on_customer_reply(message)
         return result
+
+    def _is_first_response(self, message):
+        """An answer to the customer typed in Odoo by an employee: a public
+        comment posted by a logged-in internal user (the chatter posts as
+        sudo, keeping the user). Mail coming in through the gateway (an email,
+        processed as the system user) never counts, whoever it claims to be
+        from."""
+        user = self.env.user
+        return (
+            message.message_type == "comment"
+            and message.subtype_id == self.env.ref("mail.mt_comment")
+            and not user.share
+            and not user._is_superuser()
+        )
 
     def _on_customer_reply(self, message):
         """A customer wrote: resume a paused grievance, reopen a recently

@@ -1,4 +1,5 @@
 from . import test_grievance
+from . import test_grievance_access
 from . import test_grievance_mail
 from . import test_grievance_portal
 from . import test_grievance_sla

@@ -120,13 +120,19 @@ class GrievanceCommon(TransactionCase):
 
     @staticmethod
     def _post(grievance, body, author, subtype="mail.mt_comment"):
-        """A message on the grievance as ``author`` (a partner): a public
-        answer or reply by default, an internal note with ``mail.mt_note``."""
-        return grievance.message_post(
-            body=body,
-            message_type="comment",
-            subtype_xmlid=subtype,
-            author_id=author.id,
+        """A message on the grievance as ``author`` (a partner), logged in as
+        their user if they have one and posting as the chatter does (sudo): a
+        public answer or reply by default, an internal note with
+        ``mail.mt_note``."""
+        return (
+            grievance.with_user(author.user_ids[:1])
+            .sudo()
+            .message_post(
+                body=body,
+                message_type="comment",
+                subtype_xmlid=subtype,
+                author_id=author.id,
+            )
         )
 
 

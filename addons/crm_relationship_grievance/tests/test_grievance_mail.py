@@ -110,3 +110,41 @@ class TestGrievanceMailGateway(GrievanceCommon):
         self.assertEqual(grievance.partner_id.email, "new.customer@example.org")
         self.assertIn("new.customer@example.org", grievance.email_from)
         self.assertFalse(grievance.user_id, "the gateway user is not responsible")
+
+    @mute_logger("odoo.addons.mail.models.mail_thread")
+    def test_mail_from_another_company_contact(self):
+        company_b = self.env["res.company"].create({"name": "Care Co B"})
+        self.env["res.partner"].create(
+            {
+                "name": "Bia Branca",
+                "email": "bia@branca.example.com",
+                "company_id": company_b.id,
+            }
+        )
+        mail = STRANGER.replace(
+            "Someone New <new.customer@example.org>", "Bia <bia@branca.example.com>"
+        ).replace("complaint-3@example.org", "complaint-b@branca.example.com")
+        thread_id = self.env["mail.thread"].message_process(
+            False, mail.format(to=self.alias_email)
+        )
+        grievance = self.env["crm.relationship.grievance"].browse(thread_id)
+        self.assertEqual(grievance.partner_id.email, "bia@branca.example.com")
+        self.assertEqual(grievance.company_id, company_b)
+
+    @mute_logger("odoo.addons.mail.models.mail_thread")
+    def test_mail_from_an_employee_address_is_no_first_response(self):
+        self.user.partner_id.email = "agent@care.example.com"
+        thread_id = self.env["mail.thread"].message_process(
+            False, NEW_COMPLAINT.format(to=self.alias_email)
+        )
+        grievance = self.env["crm.relationship.grievance"].browse(thread_id)
+        spoofed = REPLY.replace(
+            "Rita Azul <rita@lojaazul.example.com>", "Agent <agent@care.example.com>"
+        ).format(to=self.alias_email, parent="<complaint-1@lojaazul.example.com>")
+        self.env["mail.thread"].message_process(False, spoofed)
+        answer = grievance.message_ids.filtered(lambda m: "Segue a foto" in m.body)
+        self.assertEqual(answer.author_id, self.user.partner_id, "spoofed author")
+        self.assertFalse(grievance.date_first_response)
+        # the employee answering in Odoo does answer
+        self._post(grievance, "We are on it", self.user.partner_id)
+        self.assertTrue(grievance.date_first_response)

@@ -8,7 +8,8 @@ class CrmRelationshipGrievanceProductReport(models.Model):
 
     ``complaints_per_100_orders`` is ``100 / orders of the product`` on each
     row, so its sum over a product's rows is the product's number of
-    grievances per 100 confirmed sales orders containing it.
+    grievances per 100 confirmed sales orders containing it. Orders are
+    counted in the grievance's company only.
     """
 
     _name = "crm.relationship.grievance.product.report"
@@ -39,7 +40,8 @@ class CrmRelationshipGrievanceProductReport(models.Model):
         string="Orders of the Product",
         aggregator="max",
         readonly=True,
-        help="Confirmed sales orders that contain the product.",
+        help="Confirmed sales orders of the grievance's company that contain "
+        "the product.",
     )
     complaints_per_100_orders = fields.Float(
         string="Grievances per 100 Orders",
@@ -55,11 +57,12 @@ class CrmRelationshipGrievanceProductReport(models.Model):
             f"""
             CREATE OR REPLACE VIEW {self._table} AS (
                 WITH orders AS (
-                    SELECT line.product_id, count(DISTINCT line.order_id) AS order_count
+                    SELECT line.product_id, so.company_id,
+                           count(DISTINCT line.order_id) AS order_count
                       FROM sale_order_line line
                       JOIN sale_order so ON so.id = line.order_id
                      WHERE so.state = 'sale' AND line.product_id IS NOT NULL
-                     GROUP BY line.product_id
+                     GROUP BY line.product_id, so.company_id
                 )
                 SELECT row_number() OVER (
                            ORDER BY rel.grievance_id, rel.product_id
@@ -83,6 +86,7 @@ class CrmRelationshipGrievanceProductReport(models.Model):
                   JOIN product_product pp ON pp.id = rel.product_id
                   JOIN product_template tmpl ON tmpl.id = pp.product_tmpl_id
              LEFT JOIN orders ON orders.product_id = rel.product_id
+                                AND orders.company_id = g.company_id
                  WHERE g.active
             )
             """

@@ -1,3 +1,4 @@
 from . import test_grievance_documents
 from . import test_grievance_sale_portal
 from . import test_grievance_sale_ui
+from . import test_grievance_product_company

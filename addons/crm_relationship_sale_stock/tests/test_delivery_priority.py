@@ -1,5 +1,7 @@
 # Copyright 2026 CRM Relationship contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
 from odoo.fields import Command
 from odoo.tests import TransactionCase, tagged
 
@@ -52,9 +54,15 @@ class TestDeliveryPriority(TransactionCase):
         self.assertEqual(orders[2].picking_ids.relationship_priority, "standard")
 
     def test_urgent_deliveries_listed_first(self):
-        standard = self._confirmed_order(self.standard).picking_ids
+        # The Key delivery is created first and scheduled later: without its
+        # priority, the pickings' order (scheduled date, newest id) would put
+        # the standard one first.
         key = self._confirmed_order(self.key).picking_ids
+        standard = self._confirmed_order(self.standard).picking_ids
+        key.scheduled_date = standard.scheduled_date + timedelta(days=1)
+        self.assertEqual(key.priority, "1")
         Picking = self.env["stock.picking"]
         self.assertEqual(
-            Picking.search([("id", "in", (standard | key).ids)]), key | standard
+            Picking.search([("id", "in", (standard | key).ids)]).ids,
+            [key.id, standard.id],
         )

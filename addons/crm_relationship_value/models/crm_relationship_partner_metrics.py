@@ -498,9 +498,15 @@ class CrmRelationshipPartnerMetrics(models.Model):
         )
         recency = SQL("(%s::date - t.last_purchase_date)", today)
         tenure = SQL("(%s::date - t.first_purchase_date)", today)
-        frequency = SQL(
-            "ROUND(t.order_count * 365.0 / GREATEST(COALESCE(%s, 0), 365), 2)", tenure
-        )
+
+        # the loyalty threshold compares the exact orders per year; the
+        # stored figure is rounded for display only
+        def exact_frequency(tenure):
+            return SQL(
+                "(t.order_count * 365.0 / GREATEST(COALESCE(%s, 0), 365))", tenure
+            )
+
+        frequency = SQL("ROUND(%s, 2)", exact_frequency(tenure))
         cells = SQL("%s::int4[]", self._rfm_cells())
 
         def segment(r, f, m):
@@ -541,7 +547,7 @@ class CrmRelationshipPartnerMetrics(models.Model):
             "m_score": m,
             "rfm_score": SQL("%s::text || %s::text || %s::text", r, f, m),
             "rfm_segment_id": segment(r, f, m),
-            "quadrant": quadrant(frequency, tenure),
+            "quadrant": quadrant(exact_frequency(tenure), tenure),
         }
         stale = SQL(
             """t.recency_days IS DISTINCT FROM %(recency)s
@@ -554,7 +560,9 @@ class CrmRelationshipPartnerMetrics(models.Model):
             f=f,
             m=m,
             segment=segment(SQL("t.r_score"), SQL("t.f_score"), SQL("t.m_score")),
-            quadrant=quadrant(SQL("t.frequency_per_year"), SQL("t.tenure_days")),
+            quadrant=quadrant(
+                exact_frequency(SQL("t.tenure_days")), SQL("t.tenure_days")
+            ),
         )
         return derived, stale
 

@@ -46,8 +46,10 @@ RANKING_METRICS = [
 class CrmRelationshipPriorityRule(models.Model):
     """A rule that lifts matching customers of a company to a priority level.
 
-    A customer gets the highest level of all rules it matches, in any company;
-    a manual priority on the customer overrides the rules while it is valid.
+    The level belongs to the customer's company: a rule sets the level of
+    the customers of its own company and of shared customers (no company),
+    never of another company's. A customer gets the highest level of all
+    rules it matches; a manual priority overrides the rules while it is valid.
     """
 
     _name = "crm.relationship.priority.rule"
@@ -153,21 +155,33 @@ class CrmRelationshipPriorityRule(models.Model):
                 company,
                 self.quadrant,
             )
-        self.env.cr.execute(query)
+        # customers of another company are not this company's to rank up
+        self.env.cr.execute(
+            SQL(
+                """SELECT matched.partner_id FROM (%s) AS matched
+                     JOIN res_partner p ON p.id = matched.partner_id
+                    WHERE p.company_id IS NULL OR p.company_id = %s""",
+                query,
+                self.company_id.id,
+            )
+        )
         return [row[0] for row in self.env.cr.fetchall()]
 
     @api.model
     def _evaluate_all(self):
-        """``{partner id: (highest level, name of the rule giving it)}``."""
+        """``{partner id: (highest level, the rule giving it)}``."""
         self.env["crm.relationship.partner.metrics"].flush_model()
         matches = {}
         for rule in self.sudo().search([("active", "=", True)]):
             for partner_id in rule._matching_partner_ids():
-                level, _name = matches.get(partner_id, ("standard", None))
+                level, _rule = matches.get(partner_id, ("standard", None))
                 if PRIORITY_RANK[rule.level] > PRIORITY_RANK[level]:
-                    matches[partner_id] = (rule.level, rule.name)
+                    matches[partner_id] = (rule.level, rule)
         return matches
 
     def action_apply(self):
+        """Apply the rules of every company now: it rewrites customers'
+        priorities, so only those who may edit the rules may run it."""
+        self.check_access("write")
         self.env["res.partner"]._relationship_apply_priority_rules()
         return True

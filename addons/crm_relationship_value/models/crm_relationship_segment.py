@@ -1,5 +1,7 @@
 # Copyright 2026 CRM Relationship contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
@@ -8,6 +10,8 @@ from odoo.tools.safe_eval import datetime, dateutil, safe_eval, time
 # Marketing email needs the contact's consent (the latest statement of their
 # consent log grants it) and an address; the other members are left out.
 MAILING_CONSENT = [("consent_email", "=", True), ("email", "!=", False)]
+
+_logger = logging.getLogger(__name__)
 
 
 class CrmRelationshipSegment(models.Model):
@@ -112,10 +116,28 @@ class CrmRelationshipSegment(models.Model):
             },
         )
 
-    def _target_query(self):
-        """SQL of the ids of the contacts matching the rule."""
+    def _owner_env(self):
+        """The environment the rule is evaluated in: its owner's rights (who
+        created the segment), in the segment's company only, so that a rule
+        on orders or any other records sees only what the owner sees in that
+        company. None when the owner has no access to the company any more."""
         self.ensure_one()
-        Partner = self.env["res.partner"].sudo().with_company(self.company_id)
+        owner = self.create_uid or self.env.ref("base.user_root")
+        if not owner._is_superuser() and self.company_id not in owner.company_ids:
+            return None
+        return self.env(
+            user=owner,
+            su=False,
+            context=dict(
+                self.env.context,
+                allowed_company_ids=self.company_id.ids,
+            ),
+        )
+
+    def _target_query(self, env):
+        """SQL of the ids of the contacts matching the rule, in ``env``."""
+        self.ensure_one()
+        Partner = env["res.partner"]
         query = Partner._search(
             [
                 *self._parsed_domain(),
@@ -148,6 +170,15 @@ class CrmRelationshipSegment(models.Model):
         today = fields.Date.context_today(self)
         now = self.env.cr.now()
         for segment in self.sudo():
+            env = segment._owner_env()
+            if env is None:
+                _logger.warning(
+                    "Segment %s not refreshed: its owner %s has no access to %s.",
+                    segment.id,
+                    segment.create_uid.login,
+                    segment.company_id.name,
+                )
+                continue
             self.env.cr.execute(
                 SQL(
                     """
@@ -194,7 +225,7 @@ class CrmRelationshipSegment(models.Model):
                     )
                     SELECT 1
                     """,
-                    target=segment._target_query(),
+                    target=segment._target_query(env),
                     segment=segment.id,
                     company=segment.company_id.id,
                     day=today,

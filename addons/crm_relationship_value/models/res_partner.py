@@ -3,13 +3,48 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .crm_relationship_partner_metrics import MANAGER_GROUP
 from .crm_relationship_priority_rule import (
     PRIORITY_LEVELS,
     PRIORITY_MANUAL_FIELDS,
     effective_priority,
 )
+
+# The customer's level and what sets it: relationship managers only (the
+# rules' batch and the commercial-field synchronisation run as superuser).
+PRIORITY_FIELDS = (
+    "relationship_priority",
+    "relationship_priority_rule",
+    *PRIORITY_MANUAL_FIELDS,
+)
+
+
+def check_search_access(model, names):
+    """Refuse to search, sort or group ``model`` by fields the user may not
+    read. Odoo checks a field's groups when a stored column becomes SQL, not
+    when a non-stored field (related, or with a search method) translates
+    its condition, which reads the figures as superuser: a search count
+    would tell a Sales user a customer's revenue."""
+    if model.env.su:
+        return
+    guarded = [
+        name
+        for name in {name.split(".", 1)[0] for name in names}
+        if name in model._fields and model._fields[name].groups
+    ]
+    if guarded:
+        model.check_field_access_rights("read", guarded)
+
+
+def domain_field_names(domain):
+    """First field name of each condition of ``domain``."""
+    return [
+        leaf[0]
+        for leaf in domain or ()
+        if isinstance(leaf, (list, tuple)) and leaf and isinstance(leaf[0], str)
+    ]
 
 
 class ResPartner(models.Model):
@@ -118,6 +153,7 @@ class ResPartner(models.Model):
     relationship_priority = fields.Selection(
         PRIORITY_LEVELS,
         string="Customer Priority",
+        copy=False,
         default="standard",
         readonly=True,
         index=True,
@@ -129,6 +165,7 @@ class ResPartner(models.Model):
     relationship_priority_rule = fields.Selection(
         PRIORITY_LEVELS,
         string="Priority by Rules",
+        copy=False,
         default="standard",
         readonly=True,
         help="Highest level given by the priority rules at the last recompute.",
@@ -136,33 +173,41 @@ class ResPartner(models.Model):
     relationship_priority_manual = fields.Selection(
         PRIORITY_LEVELS,
         string="Manual Priority",
+        copy=False,
         tracking=True,
         help="Overrides the rules while today is within the validity dates.",
     )
     relationship_priority_reason = fields.Char(
         string="Reason for Manual Priority",
+        copy=False,
         tracking=True,
         help="Why the level was set by hand; required with a manual priority.",
     )
     relationship_priority_date_from = fields.Date(
         string="Manual Priority From",
+        copy=False,
         tracking=True,
         help="First day of the manual priority; empty: from now.",
     )
     relationship_priority_date_to = fields.Date(
         string="Manual Priority Until",
+        copy=False,
         tracking=True,
         help="Last day of the manual priority; empty: no end.",
     )
 
     @api.model
     def _commercial_fields(self):
-        return [
-            *super()._commercial_fields(),
-            "relationship_priority",
-            "relationship_priority_rule",
-            *PRIORITY_MANUAL_FIELDS,
-        ]
+        return [*super()._commercial_fields(), *PRIORITY_FIELDS]
+
+    @api.model
+    def _where_calc(self, domain, active_test=True):
+        check_search_access(self, domain_field_names(domain))
+        return super()._where_calc(domain, active_test=active_test)
+
+    def _field_to_sql(self, alias, fname, query=None, flush=True):
+        check_search_access(self, [fname])
+        return super()._field_to_sql(alias, fname, query=query, flush=flush)
 
     @api.depends("commercial_partner_id")
     @api.depends_context("company")
@@ -219,14 +264,38 @@ class ResPartner(models.Model):
                     self.env._("The manual priority must start before it ends.")
                 )
 
+    def _check_priority_access(self, vals, new=False):
+        """Refuse a change of the customer priority to all but managers.
+
+        A new contact may carry the default level, or no manual priority.
+        """
+        if self.env.su or self.env.user.has_group(MANAGER_GROUP):
+            return
+        changed = [
+            name
+            for name in PRIORITY_FIELDS
+            if name in vals and not (new and vals[name] in (False, None, "standard"))
+        ]
+        if changed:
+            raise AccessError(
+                self.env._(
+                    "Only Relationship managers set the customer priority "
+                    "(%(fields)s).",
+                    fields=", ".join(self._fields[name].string for name in changed),
+                )
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._check_priority_access(vals, new=True)
         partners = super().create(vals_list)
         if any(vals.get("relationship_priority_manual") for vals in vals_list):
             partners._relationship_priority_sync()
         return partners
 
     def write(self, vals):
+        self._check_priority_access(vals)
         res = super().write(vals)
         if not self.env.context.get("crm_relationship_priority_synced") and (
             "relationship_priority_rule" in vals
@@ -267,16 +336,19 @@ class ResPartner(models.Model):
 
         One query reads the current levels; partners and their contacts are
         written once per set of changed values, and each change of the
-        effective level is logged in the customer's chatter, naming the rule,
-        with one batch of messages instead of the ORM's per-record field
-        tracking.
+        effective level is logged in the customer's chatter, with one batch
+        of messages instead of the ORM's per-record field tracking. The note
+        names the rule on the customers of the rule's company; on a shared
+        customer, whom every company sees, it names the rule's company only
+        (unless there is only one company).
         """
         matches = self.env["crm.relationship.priority.rule"].sudo()._evaluate_all()
         today = fields.Date.context_today(self)
+        single_company = self.env["res.company"].sudo().search_count([]) == 1
         self.flush_model()
         self.env.cr.execute(
             """
-            SELECT id, COALESCE(relationship_priority_rule, 'standard'),
+            SELECT id, company_id, COALESCE(relationship_priority_rule, 'standard'),
                    COALESCE(relationship_priority, 'standard'),
                    relationship_priority_manual, relationship_priority_date_from,
                    relationship_priority_date_to
@@ -294,8 +366,9 @@ class ResPartner(models.Model):
         # a few distinct notes for thousands of changes: each text is
         # translated and formatted once
         texts = {}
-        for pid, rule, level, manual, start, end in self.env.cr.fetchall():
-            new_rule, rule_name = matches.get(pid, ("standard", None))
+        rows = self.env.cr.fetchall()
+        for pid, company_id, rule, level, manual, start, end in rows:
+            new_rule, matched = matches.get(pid, ("standard", None))
             new_level = effective_priority(new_rule, manual, start, end, today)
             # only the fields that change: an unchanged level is not written,
             # so what depends on it (grievance priorities) is not recomputed
@@ -305,12 +378,20 @@ class ResPartner(models.Model):
             if new_level != level:
                 changes["relationship_priority"] = new_level
                 manual_wins = new_level != new_rule
-                key = (level, new_level, manual_wins, rule_name)
+                named = matched and (
+                    single_company or matched.company_id.id == company_id
+                )
+                key = (level, new_level, manual_wins, matched, named)
                 if key not in texts:
                     if manual_wins:
                         why = self.env._("manual priority")
-                    elif rule_name:
-                        why = self.env._("rule: %(rule)s", rule=rule_name)
+                    elif named:
+                        why = self.env._("rule: %(rule)s", rule=matched.name)
+                    elif matched:
+                        why = self.env._(
+                            "a priority rule of %(company)s",
+                            company=matched.company_id.name,
+                        )
                     else:
                         why = self.env._("no priority rule matches any more")
                     texts[key] = self.env._(

@@ -1,6 +1,8 @@
 # Copyright 2026 CRM Relationship contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
+
+from .res_partner import check_search_access, domain_field_names
 
 
 class SaleOrder(models.Model):
@@ -22,3 +24,12 @@ class SaleOrder(models.Model):
         groups="crm_relationship.group_crm_relationship_user",
         help="Segments of the customer (the company of the contact ordering).",
     )
+
+    @api.model
+    def _where_calc(self, domain, active_test=True):
+        check_search_access(self, domain_field_names(domain))
+        return super()._where_calc(domain, active_test=active_test)
+
+    def _field_to_sql(self, alias, fname, query=None, flush=True):
+        check_search_access(self, [fname])
+        return super()._field_to_sql(alias, fname, query=query, flush=flush)

@@ -199,9 +199,10 @@ class TestRfmAndPriority(TransactionCase):
         )
         self.assertEqual(self.contact.relationship_priority, "key", "contacts follow")
         self.assertFalse(self.refund_only.relationship_priority != "standard")
-        # The change and its rule are in the customer's chatter
+        # The change is in the customer's chatter; a shared customer is seen
+        # by every company, so the note names the rule's company, not the rule
         self.assertIn(
-            "Customer priority: Standard → Key (rule: True friends)",
+            "Customer priority: Standard → Key (a priority rule of RFM Co)",
             self.customers[9].message_ids.mapped("body")[0],
         )
         # A customer no longer matching goes back to standard

@@ -24,6 +24,7 @@
     ],
     "demo": [
         "demo/res_partner_demo.xml",
+        "demo/crm_relationship_customer_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -34,6 +34,9 @@
         "views/res_config_settings_views.xml",
         "views/crm_relationship_grievance_menus.xml",
     ],
+    "demo": [
+        "demo/crm_relationship_grievance_demo.xml",
+    ],
     "auto_install": [
         "crm_relationship",
     ],

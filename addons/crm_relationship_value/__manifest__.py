@@ -26,6 +26,10 @@
         "views/res_config_settings_views.xml",
         "views/crm_relationship_value_menus.xml",
     ],
+    "demo": [
+        "demo/crm_relationship_value_demo.xml",
+    ],
+    "post_init_hook": "post_init_hook",
     "auto_install": [
         "crm_relationship",
     ],

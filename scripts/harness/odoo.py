@@ -114,10 +114,13 @@ class Odoo:
 
     @contextmanager
     def serve(
-        self, db: str, *, log: Path, port: int | None = None, workers: int = 0
-    ) -> Iterator[str]:
+        self, db: str, *, log: Path, port: int | None = None, workers: int = 0,
+        cron_threads: int = 0,
+    ) -> Iterator[str]:  # fmt: skip
         """Serve ``db`` on 127.0.0.1 while the block runs; yield its URL.
-        ``workers``: 0 is Odoo's threaded server, more its prefork one."""
+        ``workers``: 0 is Odoo's threaded server, more its prefork one.
+        ``cron_threads``: 0 (tests, benchmarks) runs no scheduled action;
+        ``make run`` serves as production does, with one."""
         port = port or free_port()
         cmd = [
             *self._base(db),
@@ -125,7 +128,7 @@ class Odoo:
             f"--http-port={port}",
             f"--gevent-port={free_port()}",
             f"--workers={workers}",
-            "--max-cron-threads=0",
+            f"--max-cron-threads={cron_threads}",
         ]
         url = f"http://127.0.0.1:{port}"
         with log.open("w") as out:

@@ -63,7 +63,9 @@ def run(args: argparse.Namespace) -> int:
         if not prepare_database(odoo, cluster, args.db):
             return 1
         log = LOCAL / "odoo.log"
-        with odoo.serve(args.db, log=log, port=args.port) as url:
+        # scheduled actions on, as in production: values, segments, SLA
+        # escalation and age bands run on their schedule
+        with odoo.serve(args.db, log=log, port=args.port, cron_threads=1) as url:
             say(f"Odoo is up: {url}  (login: admin, password: admin)")
             say(f"Log: {log}. Press Ctrl+C to stop.")
             try:

@@ -102,3 +102,16 @@ class TestCustomerProfile(TransactionCase):
             ],
         )
         self.assertTrue(partner.relationship_age_band)
+
+
+@tagged("post_install", "-at_install")
+class TestAppLanding(TransactionCase):
+    def test_app_opens_on_the_customers_list(self):
+        """The Relationship app opens its first menu's action on its first
+        view: the customers list, not an analysis."""
+        root = self.env.ref("crm_relationship.crm_relationship_menu_root")
+        first = root.child_id.filtered("action").sorted("sequence")[:1]
+        self.assertEqual(
+            first, self.env.ref("crm_relationship.crm_relationship_menu_customers")
+        )
+        self.assertEqual(first.action.views[0][1], "list")

@@ -171,13 +171,11 @@ class CrmRelationshipPartnerMetrics(models.Model):
     # ------------------------------------------------------------------
     # Recompute
     # ------------------------------------------------------------------
-    @api.model
     def action_recompute_full(self):
         self._check_manager()
         self._recompute(self.env.companies, full=True)
         return True
 
-    @api.model
     def action_recompute_incremental(self):
         self._check_manager()
         self._recompute(self.env.companies, full=False)

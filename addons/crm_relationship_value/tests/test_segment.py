@@ -165,14 +165,17 @@ class TestSegment(TransactionCase):
                 "revenue": 900.0,
             }
         )
+        # among this test's contacts (the demo has big spenders too)
+        scope = (self.anna | self.ben | self.carl).ids
+        rule = f"[('relationship_revenue', '>=', 500), ('id', 'in', {scope})]"
         big = self.env["crm.relationship.segment"].create(
-            {"name": "Big spenders", "domain": "[('relationship_revenue', '>=', 500)]"}
+            {"name": "Big spenders", "domain": rule}
         )
         big_elsewhere = self.env["crm.relationship.segment"].create(
             {
                 "name": "Big spenders (Other Co)",
                 "company_id": self.other_company.id,
-                "domain": "[('relationship_revenue', '>=', 500)]",
+                "domain": rule,
             }
         )
         self.env.ref(

@@ -146,30 +146,9 @@ class GrievancePortalCommon(HttpCase):
         Partner = cls.env["res.partner"]
         cls.company_a = Partner.create({"name": "Casa Verde", "is_company": True})
         cls.company_b = Partner.create({"name": "Casa Roxa", "is_company": True})
-        cls.portal_a = new_test_user(
-            cls.env,
-            login="grv_portal_a",
-            password="grv_portal_a",
-            groups="base.group_portal",
-            name="Ana Verde",
-        )
-        cls.portal_a.partner_id.parent_id = cls.company_a
-        cls.portal_a2 = new_test_user(
-            cls.env,
-            login="grv_portal_a2",
-            password="grv_portal_a2",
-            groups="base.group_portal",
-            name="Alice Verde",
-        )
-        cls.portal_a2.partner_id.parent_id = cls.company_a
-        cls.portal_b = new_test_user(
-            cls.env,
-            login="grv_portal_b",
-            password="grv_portal_b",
-            groups="base.group_portal",
-            name="Bruno Roxo",
-        )
-        cls.portal_b.partner_id.parent_id = cls.company_b
+        cls.portal_a = cls._portal_user("grv_portal_a", "Ana Verde", cls.company_a)
+        cls.portal_a2 = cls._portal_user("grv_portal_a2", "Alice Verde", cls.company_a)
+        cls.portal_b = cls._portal_user("grv_portal_b", "Bruno Roxo", cls.company_b)
         Grievance = cls.env["crm.relationship.grievance"]
         cls.grievance_a = Grievance.create(
             {"name": "Verde: missing screws", "partner_id": cls.portal_a2.partner_id.id}
@@ -177,3 +156,12 @@ class GrievancePortalCommon(HttpCase):
         cls.grievance_b = Grievance.create(
             {"name": "Roxo: wrong size", "partner_id": cls.portal_b.partner_id.id}
         )
+
+    @classmethod
+    def _portal_user(cls, login, name, company):
+        """A portal user (password = login) who is a contact of ``company``."""
+        user = new_test_user(
+            cls.env, login=login, password=login, groups="base.group_portal", name=name
+        )
+        user.partner_id.parent_id = company
+        return user

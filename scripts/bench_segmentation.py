@@ -312,7 +312,9 @@ today = fields.Date.context_today(Metrics)
 once = time.monotonic() - started
 started = time.monotonic()
 for partner, row in rows.items():
-    r, f, m = (1 + 5 * bisect_left(ranked[name], row[name]) // len(scored)
+    # quintile of the first position of the value, the best value scoring 5
+    r, f, m = (5 if row[name] >= ranked[name][-1]
+               else -(-5 * (bisect_left(ranked[name], row[name]) + 1) // len(scored))
                for name in ("last_purchase_date", "order_count", "revenue"))
     rfm_segment = RfmSegment.search([
         ("recency_min", "<=", r), ("recency_max", ">=", r),

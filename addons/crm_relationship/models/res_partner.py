@@ -7,6 +7,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.osv import expression
 
 from odoo.addons.base.models.res_partner import _lang_get
 
@@ -142,6 +143,50 @@ class ResPartner(models.Model):
         store=True,
         help="The latest statement for this channel grants consent.",
     )
+
+    relationship_is_customer = fields.Boolean(
+        string="Is a Customer",
+        compute="_compute_relationship_is_customer",
+        search="_search_relationship_is_customer",
+        help="A commercial partner (a company or an individual) that is "
+        "neither an employee's user nor a company of this database; with "
+        "Sales, also one marked as a customer or with sales figures.",
+    )
+
+    @api.model
+    def _relationship_customer_domain(self):
+        """Who the Relationship app lists as customers. Extended by the add-ons
+        that know what a customer bought."""
+        users = self.env["res.users"].sudo().with_context(active_test=False)
+        companies = self.env["res.company"].sudo().with_context(active_test=False)
+        return [
+            "|",
+            ("is_company", "=", True),
+            ("parent_id", "=", False),
+            (
+                "id",
+                "not in",
+                users._search([("share", "=", False)]).subselect("partner_id"),
+            ),
+            ("id", "not in", companies._search([]).subselect("partner_id")),
+        ]
+
+    def _compute_relationship_is_customer(self):
+        customers = self.with_context(active_test=False).search(
+            [("id", "in", self.ids), *self._relationship_customer_domain()]
+        )
+        for partner in self:
+            partner.relationship_is_customer = partner in customers
+
+    def _search_relationship_is_customer(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(
+                self.env._("Search customers with Is a Customer set or not.")
+            )
+        domain = expression.normalize_domain(self._relationship_customer_domain())
+        if (operator == "=") == value:
+            return domain
+        return ["!", *domain]
 
     @api.depends("relationship_birthdate")
     @api.depends_context("tz")

@@ -1,6 +1,7 @@
 # Copyright 2026 CRM Relationship contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import logging
+from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
@@ -15,6 +16,22 @@ QUADRANTS = [
     ("butterfly", "Butterfly"),
     ("barnacle", "Barnacle"),
     ("stranger", "Stranger"),
+]
+
+# The scores as the R x F grid shows them (stored as text: selection keys).
+R_GRADES = [
+    ("5", "5 - most recent"),
+    ("4", "4 - recent"),
+    ("3", "3 - a while ago"),
+    ("2", "2 - long ago"),
+    ("1", "1 - least recent"),
+]
+F_GRADES = [
+    ("5", "5 - most frequent"),
+    ("4", "4 - frequent"),
+    ("3", "3 - occasional"),
+    ("2", "2 - rare"),
+    ("1", "1 - least frequent"),
 ]
 
 # Figures aggregated from the documents; the other columns derive from them.
@@ -121,22 +138,44 @@ class CrmRelationshipPartnerMetrics(models.Model):
         string="Recency Score",
         readonly=True,
         aggregator="avg",
-        help="1 to 5, quintile of the last purchase date within the company. "
-        "Tied customers share the score of the first rank of the tie.",
+        help="1 to 5: quintile of the last purchase date within the company "
+        "(the most recent customers score 5), or the company's fixed "
+        "thresholds in days. Tied customers share one score; the most "
+        "recent date always scores 5.",
     )
     f_score = fields.Integer(
         string="Frequency Score",
         readonly=True,
         aggregator="avg",
-        help="1 to 5, quintile of the number of orders within the company. "
-        "Tied customers share the score of the first rank of the tie.",
+        help="1 to 5: quintile of the number of orders within the company, "
+        "or the company's fixed thresholds. Tied customers share one score; "
+        "the most orders always score 5.",
     )
     m_score = fields.Integer(
         string="Monetary Score",
         readonly=True,
         aggregator="avg",
-        help="1 to 5, quintile of the revenue within the company. "
-        "Tied customers share the score of the first rank of the tie.",
+        help="1 to 5: quintile of the revenue within the company, or the "
+        "company's fixed thresholds. Tied customers share one score; the "
+        "highest revenue always scores 5.",
+    )
+    # The scores as labelled values, to group by in the R x F grid: written
+    # with the scores by the recompute.
+    r_grade = fields.Selection(
+        R_GRADES,
+        string="Recency",
+        compute="_compute_grades",
+        store=True,
+        readonly=True,
+        help="The recency score, 5 for the most recent customers.",
+    )
+    f_grade = fields.Selection(
+        F_GRADES,
+        string="Frequency",
+        compute="_compute_grades",
+        store=True,
+        readonly=True,
+        help="The frequency score, 5 for the most frequent customers.",
     )
     rfm_score = fields.Char(
         string="RFM",
@@ -167,6 +206,14 @@ class CrmRelationshipPartnerMetrics(models.Model):
             "A customer has one row of metrics per company.",
         ),
     ]
+
+    @api.depends("r_score", "f_score")
+    def _compute_grades(self):
+        """Rows created or upgraded through the ORM; the recompute writes
+        the grades in SQL with the scores."""
+        for row in self:
+            row.r_grade = str(row.r_score) if row.r_score else False
+            row.f_grade = str(row.f_score) if row.f_score else False
 
     # ------------------------------------------------------------------
     # Recompute
@@ -367,14 +414,15 @@ class CrmRelationshipPartnerMetrics(models.Model):
         """Figures of ``partner_ids`` (all when None), scores of the company.
 
         The raw figures of the partners in scope are aggregated from their
-        documents; the other partners keep theirs. The quintile borders are
+        documents; the other partners keep theirs. The score borders are
         read from all the figures, then the rows in scope are written with
         their scores, and the other rows only where they are out of date.
         Rows are written only when something changed; partners in scope left
         without any counted document lose their row.
         """
+        self.flush_model()
         self._aggregate_figures(company, partner_ids)
-        cuts = self._score_cuts(company, partner_ids)
+        cuts = self._score_cuts(company, partner_ids, today)
         derived, stale = self._derivation(company, today, cuts)
         self._write_figures(company, partner_ids, derived)
         if partner_ids is not None:
@@ -407,16 +455,40 @@ class CrmRelationshipPartnerMetrics(models.Model):
             )
         )
 
-    def _score_cuts(self, company, partner_ids):
-        """The quintile borders of recency, frequency and monetary value.
+    def _score_cuts(self, company, partner_ids, today):
+        """The borders of the recency, frequency and monetary scores.
 
-        Score = 1 + floor(5 * (rank - 1) / n), rank by ascending value among
-        the n customers with at least one order, equal values sharing the
-        lowest rank: a tie never straddles a border. Equivalently, a value
-        scores 1 plus the number of borders it is above, border s (1 to 4)
-        being the value at sorted position ceil(s * n / 5): no rank per row.
-        Returns the three lists of four borders, ``None`` when nobody scores.
+        Returns, per dimension, ``(borders, strict, top)``: the score is 5
+        when the value reaches ``top``, else 1 plus the number of the four
+        borders the value is above (``strict``) or at least at; a border of
+        ``None`` is passed by every value. ``None`` each when nobody scores.
+
+        With the company's fixed thresholds, the borders are the thresholds
+        (recency days become dates: bought on or after ``today`` minus the
+        days). With quintiles (the default), a value scores
+        ceil(5 * p / n), p being the first position of the value among the
+        n customers with an order sorted by ascending value (equal values
+        share the first position of their group, so that a crowd of
+        one-order customers stays at 1), and the best value always scores 5
+        (a crowd of customers who ordered today is not pushed down). That is
+        1 plus the number of borders s (1 to 4) the value is above, border s
+        being the value at sorted position floor(s * n / 5) (none at 0):
+        no rank per row.
         """
+        if company.crm_relationship_rfm_method == "threshold":
+            recency = [
+                today - timedelta(days=company[f"crm_relationship_rfm_r{score}_days"])
+                for score in (2, 3, 4, 5)
+            ]
+            frequency = [
+                company[f"crm_relationship_rfm_f{score}"] for score in (2, 3, 4, 5)
+            ]
+            monetary = [
+                company[f"crm_relationship_rfm_m{score}"] for score in (2, 3, 4, 5)
+            ]
+            return [
+                (borders, False, None) for borders in (recency, frequency, monetary)
+            ]
         kept = SQL()
         if partner_ids is not None:
             kept = SQL(
@@ -430,6 +502,7 @@ class CrmRelationshipPartnerMetrics(models.Model):
                 company.id,
                 partner_ids,
             )
+        # an array index of 0 gives NULL: the border every value passes
         self.env.cr.execute(
             SQL(
                 """
@@ -447,16 +520,19 @@ class CrmRelationshipPartnerMetrics(models.Model):
                            array_agg(revenue ORDER BY revenue) AS m
                       FROM scored
                 )
-                SELECT array_agg(r[(s * n + 4) / 5] ORDER BY s),
-                       array_agg(f[(s * n + 4) / 5] ORDER BY s),
-                       array_agg(m[(s * n + 4) / 5] ORDER BY s)
+                SELECT array_agg(r[s * n / 5] ORDER BY s), MAX(r[n]),
+                       array_agg(f[s * n / 5] ORDER BY s), MAX(f[n]),
+                       array_agg(m[s * n / 5] ORDER BY s), MAX(m[n])
                   FROM sorted, generate_series(1, 4) s
                  WHERE n > 0
                 """,
                 kept=kept,
             )
         )
-        return self.env.cr.fetchone()
+        row = self.env.cr.fetchone()
+        if not row or row[0] is None:
+            return [None, None, None]
+        return [(row[i], True, row[i + 1]) for i in (0, 2, 4)]
 
     @api.model
     def _rfm_cells(self):
@@ -485,7 +561,7 @@ class CrmRelationshipPartnerMetrics(models.Model):
 
         Returns ``{column: expression}`` and the condition under which a row
         whose raw figures did not change is out of date: another day, a moved
-        quintile border, an edited RFM mapping or loyalty threshold. That
+        quintile border or threshold, an edited RFM mapping or loyalty threshold. That
         condition reads the row's own day-dependent columns, cheaper than
         deriving them again, since all derived columns are written together.
         """
@@ -546,6 +622,8 @@ class CrmRelationshipPartnerMetrics(models.Model):
             "f_score": f,
             "m_score": m,
             "rfm_score": SQL("%s::text || %s::text || %s::text", r, f, m),
+            "r_grade": SQL("%s::varchar", r),
+            "f_grade": SQL("%s::varchar", f),
             "rfm_segment_id": segment(r, f, m),
             "quadrant": quadrant(exact_frequency(tenure), tenure),
         }
@@ -567,15 +645,23 @@ class CrmRelationshipPartnerMetrics(models.Model):
         return derived, stale
 
     @api.model
-    def _score_sql(self, scored, column, borders):
-        """1 plus the number of quintile borders the value is above."""
-        if not borders:
+    def _score_sql(self, scored, column, cuts):
+        """The score of a value: 5 at the top, else 1 plus the number of
+        borders it passes (see ``_score_cuts``)."""
+        if not cuts:
             return SQL("NULL::int4")
+        borders, strict, top = cuts
+        value = SQL.identifier("t", column)
         above = SQL(" + ").join(
-            SQL("(%s > %s)::int4", SQL.identifier("t", column), border)
+            SQL("1")
+            if border is None
+            else SQL("(%s %s %s)::int4", value, SQL(">" if strict else ">="), border)
             for border in borders
         )
-        return SQL("CASE WHEN %s THEN 1 + %s END", scored, above)
+        score = SQL("1 + %s", above)
+        if top is not None:
+            score = SQL("CASE WHEN %s >= %s THEN 5 ELSE %s END", value, top, score)
+        return SQL("CASE WHEN %s THEN %s END", scored, score)
 
     def _write_figures(self, company, partner_ids, derived):
         """Write the rows in scope from the aggregated figures: raw and

@@ -3,7 +3,7 @@
 import logging
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 from odoo.tools.safe_eval import datetime, dateutil, safe_eval, time
 
@@ -253,6 +253,14 @@ class CrmRelationshipSegment(models.Model):
         between is not written to.
         """
         self.ensure_one()
+        if not self.mailing_count:
+            raise UserError(
+                self.env._(
+                    "No member of %(segment)s consents to email and has an email "
+                    "address: an email would reach nobody.",
+                    segment=self.name,
+                )
+            )
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Email %(segment)s", segment=self.name),

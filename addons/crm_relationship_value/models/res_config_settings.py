@@ -22,6 +22,58 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.crm_relationship_profitable_margin",
         readonly=False,
     )
+    crm_relationship_rfm_method = fields.Selection(
+        related="company_id.crm_relationship_rfm_method",
+        readonly=False,
+    )
+    crm_relationship_rfm_r5_days = fields.Integer(
+        related="company_id.crm_relationship_rfm_r5_days",
+        readonly=False,
+    )
+    crm_relationship_rfm_r4_days = fields.Integer(
+        related="company_id.crm_relationship_rfm_r4_days",
+        readonly=False,
+    )
+    crm_relationship_rfm_r3_days = fields.Integer(
+        related="company_id.crm_relationship_rfm_r3_days",
+        readonly=False,
+    )
+    crm_relationship_rfm_r2_days = fields.Integer(
+        related="company_id.crm_relationship_rfm_r2_days",
+        readonly=False,
+    )
+    crm_relationship_rfm_f2 = fields.Integer(
+        related="company_id.crm_relationship_rfm_f2",
+        readonly=False,
+    )
+    crm_relationship_rfm_f3 = fields.Integer(
+        related="company_id.crm_relationship_rfm_f3",
+        readonly=False,
+    )
+    crm_relationship_rfm_f4 = fields.Integer(
+        related="company_id.crm_relationship_rfm_f4",
+        readonly=False,
+    )
+    crm_relationship_rfm_f5 = fields.Integer(
+        related="company_id.crm_relationship_rfm_f5",
+        readonly=False,
+    )
+    crm_relationship_rfm_m2 = fields.Float(
+        related="company_id.crm_relationship_rfm_m2",
+        readonly=False,
+    )
+    crm_relationship_rfm_m3 = fields.Float(
+        related="company_id.crm_relationship_rfm_m3",
+        readonly=False,
+    )
+    crm_relationship_rfm_m4 = fields.Float(
+        related="company_id.crm_relationship_rfm_m4",
+        readonly=False,
+    )
+    crm_relationship_rfm_m5 = fields.Float(
+        related="company_id.crm_relationship_rfm_m5",
+        readonly=False,
+    )
 
     def action_crm_relationship_recompute_values(self):
         self.env["crm.relationship.partner.metrics"].action_recompute_full()

@@ -4,6 +4,7 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.osv import expression
 
 from .crm_relationship_partner_metrics import MANAGER_GROUP
 from .crm_relationship_priority_rule import (
@@ -195,6 +196,24 @@ class ResPartner(models.Model):
         tracking=True,
         help="Last day of the manual priority; empty: no end.",
     )
+
+    @api.model
+    def _relationship_customer_domain(self):
+        """Customers are those marked as such (an invoice, or created as a
+        customer) or with figures in one of the user's companies: not the
+        vendors, nor contacts who never bought."""
+        Metrics = self.env["crm.relationship.partner.metrics"].sudo()
+        bought = Metrics._search([("company_id", "in", self.env.companies.ids)])
+        return expression.AND(
+            [
+                super()._relationship_customer_domain(),
+                [
+                    "|",
+                    ("customer_rank", ">", 0),
+                    ("id", "in", bought.subselect("partner_id")),
+                ],
+            ]
+        )
 
     @api.model
     def _commercial_fields(self):

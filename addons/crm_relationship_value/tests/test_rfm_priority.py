@@ -134,13 +134,13 @@ class TestRfmAndPriority(TransactionCase):
         self.rows.invalidate_recordset()
 
     def test_moved_border_rescores_untouched_customers(self):
-        before = self.rows[1:10].mapped("computed_at")
-        self._rescore(removed=self.customers[0].ids)
-        self.assertFalse(self.rows[0].exists())
-        # nine customers left: p3, p5, p7 and p9 fall one quintile
-        self.assertEqual(self.rows[1:10].mapped("m_score"), [1, 1, 2, 2, 3, 3, 4, 4, 5])
-        self.assertEqual(self.rows[8].rfm_score, "444")
-        self.assertEqual(self.rows[1:10].mapped("computed_at"), before)
+        before = self.rows[:9].mapped("computed_at")
+        self._rescore(removed=self.customers[9].ids)
+        self.assertFalse(self.rows[9].exists())
+        # nine customers left: p2, p4, p6 and p8 rise one quintile
+        self.assertEqual(self.rows[:9].mapped("m_score"), [1, 2, 2, 3, 3, 4, 4, 5, 5])
+        self.assertEqual(self.rows[7].rfm_score, "545")
+        self.assertEqual(self.rows[:9].mapped("computed_at"), before)
 
     def test_edited_mapping_and_thresholds_apply_without_new_documents(self):
         self._segment("loyal").with_user(self.manager).write(

@@ -115,3 +115,22 @@ class TestAppLanding(TransactionCase):
             first, self.env.ref("crm_relationship.crm_relationship_menu_customers")
         )
         self.assertEqual(first.action.views[0][1], "list")
+
+    def test_customers_exclude_employees_companies_and_contacts(self):
+        """Whatever else marks a customer, the list never holds an employee's
+        partner, one of the database's companies, nor a company's contact."""
+        Partner = self.env["res.partner"]
+        company = Partner.create({"name": "Client Co", "is_company": True})
+        contact = Partner.create({"name": "Buyer", "parent_id": company.id})
+        employee = new_test_user(self.env, login="crm_rel_landing_employee")
+        excluded = Partner.search(
+            [
+                ("relationship_is_customer", "=", False),
+                ("id", "in", (contact | employee.partner_id).ids),
+            ]
+        )
+        self.assertEqual(excluded, contact | employee.partner_id)
+        self.assertFalse(self.env.company.partner_id.relationship_is_customer)
+        self.assertFalse(contact.relationship_is_customer)
+        action = self.env.ref("crm_relationship.res_partner_action_customers")
+        self.assertIn("relationship_is_customer", action.domain)

@@ -1,4 +1,5 @@
 from . import test_customer_value
+from . import test_customers
 from . import test_demo
 from . import test_quadrant_threshold
 from . import test_rfm_priority

@@ -4,7 +4,7 @@ from datetime import date
 
 from freezegun import freeze_time
 
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
 from odoo.tests import Form, TransactionCase, new_test_user, tagged
 
@@ -146,6 +146,18 @@ class TestSegment(TransactionCase):
         self.assertEqual(mails.recipient_ids, self.anna)
         self.assertEqual(mails.model, "res.partner")
         self.assertEqual(mails.res_id, self.anna.id)
+
+    def test_no_email_to_nobody(self):
+        """A segment whose members all lack email consent: no composer."""
+        self._refresh("2026-01-15")
+        self.assertEqual(self.segment.member_count, 2)
+        self.assertEqual(self.segment.mailing_count, 0)
+        with self.assertRaisesRegex(UserError, "would reach nobody"):
+            self.segment.with_user(self.user).action_send_mail()
+        arch = self.env["crm.relationship.segment"].get_views([(False, "kanban")])
+        kanban = arch["views"]["kanban"]["arch"]
+        self.assertIn('invisible="not mailing_count"', kanban)
+        self.assertIn("member_count != 1", kanban)
 
     def test_rule_on_value_figures(self):
         Metrics = self.env["crm.relationship.partner.metrics"]

@@ -42,6 +42,11 @@ registry.category("web_tour.tours").add("crm_relationship_profile_tour", {
             trigger: ".o_field_widget[name='relationship_age']:not(:empty)",
         },
         {
+            content: "The consent history has its own tab",
+            trigger: ".o_notebook a[name='crm_relationship_consent']",
+            run: "click",
+        },
+        {
             content: "Record a consent",
             trigger: ".o_field_widget[name='consent_ids'] .o_field_x2many_list_row_add a",
             run: "click",

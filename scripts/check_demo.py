@@ -82,6 +82,12 @@ def check(client: Client) -> list[str]:
         "customers who bought",
         client.call("res.partner", "search_count", [("sale_order_ids", "!=", False)]),
     )
+    show(
+        "customers listed by Relationship > Customers",
+        client.call(
+            "res.partner", "search_count", [("relationship_is_customer", "=", True)]
+        ),
+    )
     metrics = "crm.relationship.partner.metrics"
     buyers = [("order_count", ">", 0)]
     show("customers with value", client.call(metrics, "search_count", buyers))

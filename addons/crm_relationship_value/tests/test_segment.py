@@ -157,7 +157,7 @@ class TestSegment(TransactionCase):
         arch = self.env["crm.relationship.segment"].get_views([(False, "kanban")])
         kanban = arch["views"]["kanban"]["arch"]
         self.assertIn('invisible="not mailing_count"', kanban)
-        self.assertIn("member_count != 1", kanban)
+        self.assertIn("record.member_count.raw_value == 1", kanban)
 
     def test_rule_on_value_figures(self):
         Metrics = self.env["crm.relationship.partner.metrics"]

@@ -198,7 +198,7 @@ class CrmRelationshipGrievance(models.Model):
         tracking=True,
         domain="[('share', '=', False)]",
         help="Defaults to the salesperson of the order or invoice, else of the "
-        "customer, else the leader of the customer's sales team, else who "
+        "customer, else the leader of the order's sales team, else who "
         "records the grievance.",
         groups=BACKEND_GROUP,
     )
@@ -398,16 +398,12 @@ class CrmRelationshipGrievance(models.Model):
         return ["partner_id"]
 
     def _responsible_candidates(self):
-        """Who handles the grievance by default, in order: glue add-ons put
-        the salesperson of the order or invoice first."""
+        """Who handles the grievance by default, in order: the salesperson
+        of the customer, else of the contact. Glue add-ons put the
+        salesperson of the order or invoice first and the leader of its sales
+        team after."""
         self.ensure_one()
-        customer = self.commercial_partner_id
-        return [
-            customer.user_id,
-            self.partner_id.user_id,
-            customer.team_id.user_id,
-            self.partner_id.team_id.user_id,
-        ]
+        return [self.commercial_partner_id.user_id, self.partner_id.user_id]
 
     @api.depends(lambda self: self._responsible_depends())
     def _compute_user_id(self):

@@ -25,9 +25,12 @@ class CrmRelationshipGrievance(models.Model):
         return [*super()._responsible_depends(), "sale_order_id", "invoice_id"]
 
     def _responsible_candidates(self):
-        """The salesperson of the order, else of the invoice, comes first."""
+        """The salesperson of the order, else of the invoice, comes first;
+        the leader of its sales team after the customer's salesperson."""
         return [
             self.sale_order_id.user_id,
             self.invoice_id.invoice_user_id,
             *super()._responsible_candidates(),
+            self.sale_order_id.team_id.user_id,
+            self.invoice_id.team_id.user_id,
         ]

@@ -150,10 +150,18 @@ class GrievancePortal(CustomerPortal):
         return attachments
 
     def _grievance_products(self):
-        """The products the form offers: the company's saleable products
-        (glue add-ons offer those the customer bought)."""
-        return request.env["product.product"].search(
-            [("sale_ok", "=", True)], order="name", limit=PRODUCTS_MAX
+        """The products the form offers, as superuser (portal users do not
+        read products): the saleable products of the customer's company or
+        shared (glue add-ons offer those the customer bought)."""
+        company = request.env.user.partner_id.company_id or request.env.company
+        return (
+            request.env["product.product"]
+            .sudo()
+            .search(
+                [("sale_ok", "=", True), ("company_id", "in", [False, company.id])],
+                order="name",
+                limit=PRODUCTS_MAX,
+            )
         )
 
     def _grievance_submitter(self):

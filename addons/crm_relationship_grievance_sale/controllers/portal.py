@@ -32,7 +32,14 @@ class GrievanceSalePortal(GrievancePortal):
         """The products the customer bought (their confirmed orders, read
         with the user's rights), else the saleable products."""
         orders = self._customer_orders(request.env.user.partner_id)
-        bought = orders.order_line.product_id.filtered("sale_ok")
+        # the ids come from the orders the user reads; the products are read
+        # as superuser (portal users do not read products)
+        bought = (
+            request.env["product.product"]
+            .sudo()
+            .browse(orders.order_line.product_id.ids)
+            .filtered("sale_ok")
+        )
         return bought.sorted("display_name") if bought else super()._grievance_products()
 
     def _customer_orders(self, partner):

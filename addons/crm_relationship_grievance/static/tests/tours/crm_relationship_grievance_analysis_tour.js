@@ -35,7 +35,7 @@ registry.category("web_tour.tours").add("crm_relationship_grievance_analysis_tou
             trigger: ".o_graph_renderer",
             run() {
                 const chart = Chart.getChart(this.anchor.querySelector("canvas"));
-                const labels = chart.data.datasets.map((dataset) => dataset.label);
+                const labels = chart.data.labels;
                 const order = ["On Track", "At Risk", "Breached"];
                 const ranks = labels.map((label) => order.indexOf(label));
                 const sorted = [...ranks].sort((a, b) => a - b);

@@ -13,10 +13,6 @@ SLA_STATUS_ORDERED = [
     ("2_at_risk", "At Risk"),
     ("3_breached", "Breached"),
 ]
-SLA_STATUS_SQL = (
-    "CASE g.sla_status WHEN 'on_track' THEN '1_on_track' "
-    "WHEN 'at_risk' THEN '2_at_risk' WHEN 'breached' THEN '3_breached' END"
-)
 
 
 class CrmRelationshipGrievanceReport(models.Model):
@@ -112,7 +108,10 @@ class CrmRelationshipGrievanceReport(models.Model):
                        g.stage_id,
                        g.severity,
                        g.priority,
-                       {SLA_STATUS_SQL} AS sla_status,
+                       CASE g.sla_status WHEN 'on_track' THEN '1_on_track'
+                                           WHEN 'at_risk' THEN '2_at_risk'
+                                           WHEN 'breached' THEN '3_breached'
+                       END AS sla_status,
                        1 AS grievance_count,
                        coalesce(g.is_closed, false) AS is_closed,
                        g.repeat_of_id IS NOT NULL AS is_repeat,

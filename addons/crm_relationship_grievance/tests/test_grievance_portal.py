@@ -105,7 +105,8 @@ class TestGrievancePortal(GrievancePortalCommon):
         png = b"\x89PNG\r\n\x1a\n" + b"\0" * 32
         # a program renamed as a picture is refused
         response = self._submit(
-            "Disguised", files=[("attachments", ("photo.png", b"MZ\x90\0", "image/png"))]
+            "Disguised",
+            files=[("attachments", ("photo.png", b"MZ\x90\0", "image/png"))],
         )
         self.assertIn("is not a picture, a PDF or a text file", response.text)
         self.assertFalse(Grievance.search([("name", "=", "Disguised")]))

@@ -64,11 +64,15 @@ class TestGrievanceRoles(GrievanceCommon):
     def test_reporter_sees_the_grievances_of_their_customers(self):
         self.other_customer.user_id = self.reporter
         theirs = self._grievance(partner_id=self.other_customer.id)
-        self.assertEqual(theirs.with_user(self.reporter).read(["name"])[0]["id"], theirs.id)
+        self.assertEqual(
+            theirs.with_user(self.reporter).read(["name"])[0]["id"], theirs.id
+        )
 
     def test_relationship_users_see_every_grievance(self):
-        theirs = self.env["crm.relationship.grievance"].with_user(self.reporter).create(
-            {"name": "Reported", "partner_id": self.other_customer.id}
+        theirs = (
+            self.env["crm.relationship.grievance"]
+            .with_user(self.reporter)
+            .create({"name": "Reported", "partner_id": self.other_customer.id})
         )
         self.assertTrue(theirs.with_user(self.user).read(["name"]))
         self.assertTrue(self.user.has_group(REPORTER))
@@ -83,8 +87,12 @@ class TestGrievanceRoles(GrievanceCommon):
             form.alias_name = "grievances"
         form.record.action_save()
         params = self.env["ir.config_parameter"].sudo()
-        self.assertEqual(params.get_param("crm_relationship.grievance_reopen_days"), "21")
-        self.assertEqual(params.get_param("crm_relationship.grievance_repeat_days"), "60")
+        self.assertEqual(
+            params.get_param("crm_relationship.grievance_reopen_days"), "21"
+        )
+        self.assertEqual(
+            params.get_param("crm_relationship.grievance_repeat_days"), "60"
+        )
         self.assertEqual(
             self.env.ref("crm_relationship_grievance.mail_alias_grievance").alias_name,
             "grievances",
@@ -93,7 +101,12 @@ class TestGrievanceRoles(GrievanceCommon):
             self.env["crm.relationship.grievance.config"].with_user(self.user).create(
                 {"reopen_days": 1}
             )
-        menu = self.env.ref("crm_relationship_grievance.crm_relationship_menu_grievance_options")
+        menu = self.env.ref(
+            "crm_relationship_grievance.crm_relationship_menu_grievance_options"
+        )
         self.assertIn(
-            menu, self.env["ir.ui.menu"].with_user(self.manager).search([("id", "=", menu.id)])
+            menu,
+            self.env["ir.ui.menu"]
+            .with_user(self.manager)
+            .search([("id", "=", menu.id)]),
         )

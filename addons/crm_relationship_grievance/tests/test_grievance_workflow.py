@@ -75,6 +75,4 @@ class TestGrievanceWorkflow(GrievanceCommon):
             {"resolution": "<p>Refunded.</p>", "stage_id": self.stage_resolved.id}
         )
         self.assertFalse(grievance.activity_ids)
-        self.assertIn(
-            "Escalation to", " ".join(grievance.message_ids.mapped("body"))
-        )
+        self.assertIn("Escalation to", " ".join(grievance.message_ids.mapped("body")))

@@ -25,12 +25,9 @@ class CrmRelationshipGrievanceClose(models.TransientModel):
         required=True,
         domain="[('is_closed', '=', True)]",
         default=lambda self: self._default_stage_id(),
-        help="A closing stage with a satisfaction request sends it to the "
-        "customer.",
+        help="A closing stage with a satisfaction request sends it to the customer.",
     )
-    resolution = fields.Html(
-        help="What was done; the customer sees it on the portal."
-    )
+    resolution = fields.Html(help="What was done; the customer sees it on the portal.")
     root_cause = fields.Text(help="Why it happened, for learning from it.")
 
     @api.model

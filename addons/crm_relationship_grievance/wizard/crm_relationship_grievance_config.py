@@ -24,8 +24,7 @@ class CrmRelationshipGrievanceConfig(models.TransientModel):
     reopen_days = fields.Integer(
         string="Reopen Window (days)",
         default=lambda self: self._param(REOPEN_DAYS_PARAM),
-        help="A customer reply within this many days of closure reopens the "
-        "grievance.",
+        help="A customer reply within this many days of closure reopens the grievance.",
     )
     repeat_days = fields.Integer(
         string="Repeat Window (days)",

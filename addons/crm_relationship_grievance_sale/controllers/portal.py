@@ -40,7 +40,9 @@ class GrievanceSalePortal(GrievancePortal):
             .browse(orders.order_line.product_id.ids)
             .filtered("sale_ok")
         )
-        return bought.sorted("display_name") if bought else super()._grievance_products()
+        return (
+            bought.sorted("display_name") if bought else super()._grievance_products()
+        )
 
     def _customer_orders(self, partner):
         SaleOrder = request.env["sale.order"]

@@ -88,7 +88,10 @@ class CrmRelationshipGrievanceProductReport(models.Model):
                        g.commercial_partner_id,
                        g.company_id,
                        g.date_received,
-                       {grievance_report.SLA_STATUS_SQL} AS sla_status,
+                       CASE g.sla_status WHEN 'on_track' THEN '1_on_track'
+                                           WHEN 'at_risk' THEN '2_at_risk'
+                                           WHEN 'breached' THEN '3_breached'
+                       END AS sla_status,
                        1 AS grievance_count,
                        coalesce(orders.order_count, 0) AS order_count,
                        CASE WHEN orders.order_count > 0

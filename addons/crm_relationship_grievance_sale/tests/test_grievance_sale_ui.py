@@ -60,7 +60,9 @@ class TestGrievanceRoleTours(HttpCase):
     def setUp(self):
         super().setUp()
         if "customer_priority" not in self.env["crm.relationship.grievance"]._fields:
-            self.skipTest("the customer priority needs crm_relationship_grievance_value")
+            self.skipTest(
+                "the customer priority needs crm_relationship_grievance_value"
+            )
         self.key_order = self.env["sale.order"].search(
             [("state", "=", "sale"), ("partner_id.relationship_priority", "=", "key")],
             order="id",

@@ -981,11 +981,17 @@ class CrmRelationshipGrievance(models.Model):
                 deadline=deadline,
                 user=user.name,
             )
-        else:
+        elif self.user_id:
             text = self.env._(
                 "SLA breached: the %(deadline)s deadline passed. Nobody but "
                 "the responsible to escalate to: give the responsible a "
                 "manager or the sales team a leader.",
+                deadline=deadline,
+            )
+        else:
+            text = self.env._(
+                "SLA breached: the %(deadline)s deadline passed. Nobody to "
+                "escalate to: set a responsible or a team leader.",
                 deadline=deadline,
             )
         return Markup("<p>%s</p>") % text

@@ -22,6 +22,8 @@
         "data/mail_template_data.xml",
         "data/crm_relationship_grievance_data.xml",
         "data/ir_cron_data.xml",
+        "wizard/crm_relationship_grievance_close_views.xml",
+        "wizard/crm_relationship_grievance_config_views.xml",
         "views/crm_relationship_grievance_views.xml",
         "views/crm_relationship_grievance_stage_views.xml",
         "views/crm_relationship_grievance_category_views.xml",

@@ -23,6 +23,7 @@
         "views/crm_relationship_grievance_sale_menus.xml",
     ],
     "auto_install": True,
+    "uninstall_hook": "uninstall_hook",
     "assets": {
         "web.assets_tests": [
             "crm_relationship_grievance_sale/static/tests/tours/*.js",

@@ -12,5 +12,8 @@
         "crm_relationship_grievance",
         "crm_relationship_value",
     ],
+    "data": [
+        "views/crm_relationship_grievance_views.xml",
+    ],
     "auto_install": True,
 }

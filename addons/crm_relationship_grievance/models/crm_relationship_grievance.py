@@ -8,7 +8,7 @@ from markupsafe import Markup
 from pytz import utc
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import html2plaintext
 
 from ..tools.sla_calendar import hours_between, plan_on_intervals
@@ -197,7 +197,9 @@ class CrmRelationshipGrievance(models.Model):
         index=True,
         tracking=True,
         domain="[('share', '=', False)]",
-        help="Defaults to the salesperson of the customer, else of the contact.",
+        help="Defaults to the salesperson of the order or invoice, else of the "
+        "customer, else the leader of the order's sales team, else who "
+        "records the grievance.",
         groups=BACKEND_GROUP,
     )
     team_id = fields.Many2one(
@@ -353,7 +355,8 @@ class CrmRelationshipGrievance(models.Model):
         if missing:
             raise ValidationError(
                 self.env._(
-                    "Describe the resolution before closing %(refs)s.",
+                    "Describe the resolution before closing %(refs)s: use the "
+                    "Resolve button of the grievance, which asks for it.",
                     refs=", ".join(missing.mapped("reference")),
                 )
             )
@@ -389,16 +392,39 @@ class CrmRelationshipGrievance(models.Model):
                 grievance.severity, grievance._customer_level()
             )
 
-    @api.depends("partner_id")
+    def _responsible_depends(self):
+        """Fields the default responsible depends on; glue add-ons add the
+        document's."""
+        return ["partner_id"]
+
+    def _responsible_candidates(self):
+        """Who handles the grievance by default, in order: the salesperson
+        of the customer, else of the contact. Glue add-ons put the
+        salesperson of the order or invoice first and the leader of its sales
+        team after."""
+        self.ensure_one()
+        return [self.commercial_partner_id.user_id, self.partner_id.user_id]
+
+    @api.depends(lambda self: self._responsible_depends())
     def _compute_user_id(self):
+        # who records a new grievance, when nobody else is found; not the
+        # mail gateway (superuser) nor a portal user
+        recorder = self.env.user
+        if recorder.share or recorder._is_superuser():
+            recorder = self.env["res.users"]
         for grievance in self:
-            salesperson = (
-                grievance.commercial_partner_id.user_id or grievance.partner_id.user_id
+            responsible = next(
+                (
+                    user
+                    for user in grievance.sudo()._responsible_candidates()
+                    if user and not user.share
+                ),
+                None,
             )
-            if salesperson:
-                grievance.user_id = salesperson
+            if responsible:
+                grievance.user_id = responsible
             elif not grievance.user_id:
-                grievance.user_id = False
+                grievance.user_id = recorder if not grievance._origin else False
 
     @api.depends("user_id")
     def _compute_team_id(self):
@@ -569,8 +595,10 @@ class CrmRelationshipGrievance(models.Model):
                 grievance.date_closed = now
         grievances._detect_repeats()
         if not self.env.context.get("mail_create_nosubscribe"):
+            # part of the creation: a reporter who may create but not write
+            # still makes the customer a follower
             for grievance in grievances.filtered("partner_id"):
-                grievance.message_subscribe(partner_ids=grievance.partner_id.ids)
+                grievance._message_subscribe(partner_ids=grievance.partner_id.ids)
         return grievances
 
     def write(self, vals):
@@ -614,6 +642,8 @@ class CrmRelationshipGrievance(models.Model):
         now = fields.Datetime.now()
         resuming = self.filtered(lambda g: g.sla_paused_since and not stage.pause_sla)
         resuming._resume_sla(now)
+        if stage.is_closed and stage.rating_template_id:
+            self.filtered(lambda g: not g.is_closed)._check_rating_sender()
         return {
             "stage": stage,
             "now": now,
@@ -637,12 +667,59 @@ class CrmRelationshipGrievance(models.Model):
         if closing:
             closing.sudo().date_closed = now
             closing._record_late_breach("resolution_deadline", now)
+            closing._close_escalation_activities()
             if stage.rating_template_id:
                 closing._send_rating_request(stage.rating_template_id)
         for grievance in reopening.sudo():
             grievance.write(
                 {"date_closed": False, "reopen_count": grievance.reopen_count + 1}
             )
+
+    def _check_rating_sender(self):
+        """The satisfaction request goes out from the address of who closes:
+        say so before the closure rather than fail in the mail layer."""
+        if self.filtered("partner_id") and not self.env.user.email:
+            raise UserError(
+                self.env._(
+                    "Closing %(refs)s sends the customer a satisfaction request "
+                    "from your email address, and you have none. Set your email "
+                    "in your preferences (My Profile), or ask a colleague with "
+                    "an email address to close it.",
+                    refs=", ".join(self.mapped("reference")),
+                )
+            )
+
+    def _close_escalation_activities(self):
+        """The escalation activities of resolved grievances are moot: remove
+        them, with a note on each grievance, in one batch (a log note needs no
+        sender address)."""
+        activity_type = self.env.ref(
+            "crm_relationship_grievance.mail_activity_type_grievance_escalation",
+            raise_if_not_found=False,
+        )
+        if not activity_type:
+            return
+        activities = (
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    ("activity_type_id", "=", activity_type.id),
+                ]
+            )
+        )
+        if not activities:
+            return
+        notes = {}
+        for activity in activities:
+            notes[activity.res_id] = Markup("<p>%s</p>") % self.env._(
+                "Escalation to %(user)s closed: the grievance was resolved.",
+                user=activity.user_id.name,
+            )
+        activities.unlink()
+        self.browse(list(notes)).sudo()._message_log_batch(bodies=notes)
 
     def _record_late_breach(self, deadline_field, when):
         """Record as breached, at the missed deadline, the grievances whose
@@ -735,6 +812,18 @@ class CrmRelationshipGrievance(models.Model):
         if stage:
             self.stage_id = stage
 
+    def action_open_close_wizard(self):
+        """Resolve: a dialog asks for the resolution and the root cause."""
+        self.check_access("write")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_relationship_grievance.crm_relationship_grievance_close_action"
+        )
+        action["context"] = {
+            "active_model": self._name,
+            "active_ids": self.ids,
+        }
+        return action
+
     def action_open_repeat_of(self):
         self.ensure_one()
         return {
@@ -747,6 +836,7 @@ class CrmRelationshipGrievance(models.Model):
     @api.model
     def _action_for(self, domain, defaults):
         """Grievances of a document, creating new ones prefilled from it."""
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "crm_relationship_grievance.crm_relationship_grievance_action"
         )
@@ -757,6 +847,7 @@ class CrmRelationshipGrievance(models.Model):
     @api.model
     def _action_new(self, defaults):
         """Quick create: a new grievance prefilled from a document."""
+        self.check_access("create")
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("New Grievance"),
@@ -824,8 +915,9 @@ class CrmRelationshipGrievance(models.Model):
         return [self.team_id.user_id, self.user_id.sale_team_id.user_id]
 
     def _escalation_user(self):
-        """The first candidate who is someone else than the responsible, else
-        the responsible."""
+        """The first candidate who is someone else than the responsible; an
+        empty recordset when there is none: escalating to the responsible
+        would only repeat what they already have to do."""
         self.ensure_one()
         responsible = self.user_id
         return next(
@@ -834,7 +926,7 @@ class CrmRelationshipGrievance(models.Model):
                 for user in self._escalation_candidates()
                 if user and user != responsible
             ),
-            responsible,
+            self.env["res.users"],
         )
 
     def _escalate_breach(self):
@@ -888,6 +980,13 @@ class CrmRelationshipGrievance(models.Model):
                 "Escalated to %(user)s.",
                 deadline=deadline,
                 user=user.name,
+            )
+        elif self.user_id:
+            text = self.env._(
+                "SLA breached: the %(deadline)s deadline passed. Nobody but "
+                "the responsible to escalate to: give the responsible a "
+                "manager or the sales team a leader.",
+                deadline=deadline,
             )
         else:
             text = self.env._(

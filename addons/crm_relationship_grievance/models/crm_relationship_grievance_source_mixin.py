@@ -18,7 +18,7 @@ class CrmRelationshipGrievanceSourceMixin(models.AbstractModel):
 
     grievance_count = fields.Integer(
         compute="_compute_grievance_count",
-        groups="crm_relationship.group_crm_relationship_user",
+        groups="crm_relationship_grievance.group_crm_relationship_grievance_report",
     )
 
     def _compute_grievance_count(self):

@@ -8,14 +8,14 @@ class ResPartner(models.Model):
 
     grievance_count = fields.Integer(
         compute="_compute_grievance_stats",
-        groups="crm_relationship.group_crm_relationship_user",
+        groups="crm_relationship_grievance.group_crm_relationship_grievance_report",
         help="Grievances of this customer (its company and contacts).",
     )
     grievance_sla_status = fields.Selection(
         [("on_track", "On Track"), ("at_risk", "At Risk"), ("breached", "Breached")],
         string="Grievance SLA",
         compute="_compute_grievance_stats",
-        groups="crm_relationship.group_crm_relationship_user",
+        groups="crm_relationship_grievance.group_crm_relationship_grievance_report",
         help="Worst SLA status among the customer's open grievances.",
     )
 

@@ -2,8 +2,17 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models, tools
 
-from ..models.crm_relationship_grievance import SEVERITIES, SLA_STATUSES
+from ..models.crm_relationship_grievance import SEVERITIES
 from ..models.crm_relationship_grievance_sla import GRIEVANCE_PRIORITIES
+
+# The analyses group the SLA status in its meaning's order (groups of a
+# selection sort by key), so that the graphs give each status the same
+# place, and colour, every time: On Track first, Breached last.
+SLA_STATUS_ORDERED = [
+    ("1_on_track", "On Track"),
+    ("2_at_risk", "At Risk"),
+    ("3_breached", "Breached"),
+]
 
 
 class CrmRelationshipGrievanceReport(models.Model):
@@ -37,9 +46,12 @@ class CrmRelationshipGrievanceReport(models.Model):
     stage_id = fields.Many2one("crm.relationship.grievance.stage", readonly=True)
     severity = fields.Selection(SEVERITIES, readonly=True)
     priority = fields.Selection(GRIEVANCE_PRIORITIES, readonly=True)
-    sla_status = fields.Selection(SLA_STATUSES, string="SLA Status", readonly=True)
+    sla_status = fields.Selection(
+        SLA_STATUS_ORDERED, string="SLA Status", readonly=True
+    )
     is_closed = fields.Boolean(string="Closed", readonly=True)
     is_repeat = fields.Boolean(string="Repeat Complaint", readonly=True)
+    grievance_count = fields.Integer(string="Grievances", readonly=True)
     sla_compliance = fields.Float(
         string="SLA Compliance (%)",
         aggregator="avg",
@@ -96,7 +108,11 @@ class CrmRelationshipGrievanceReport(models.Model):
                        g.stage_id,
                        g.severity,
                        g.priority,
-                       g.sla_status,
+                       CASE g.sla_status WHEN 'on_track' THEN '1_on_track'
+                                           WHEN 'at_risk' THEN '2_at_risk'
+                                           WHEN 'breached' THEN '3_breached'
+                       END AS sla_status,
+                       1 AS grievance_count,
                        coalesce(g.is_closed, false) AS is_closed,
                        g.repeat_of_id IS NOT NULL AS is_repeat,
                        CASE WHEN g.sla_policy_id IS NULL THEN NULL

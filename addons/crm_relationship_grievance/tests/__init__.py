@@ -7,3 +7,5 @@ from . import test_grievance_report
 from . import test_grievance_ui
 from . import test_grievance_source_mixin
 from . import test_grievance_demo
+from . import test_grievance_workflow
+from . import test_grievance_roles

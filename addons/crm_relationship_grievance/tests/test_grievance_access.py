@@ -176,12 +176,12 @@ class TestGrievancePortalAccess(GrievancePortalCommon):
     def test_portal_form_refuses_users_without_the_right(self):
         new_test_user(
             self.env,
-            login="grv_sales_only",
-            password="grv_sales_only",
-            groups="base.group_user,sales_team.group_sale_salesman",
+            login="grv_employee_only",
+            password="grv_employee_only",
+            groups="base.group_user",
         )
         Grievance = self.env["crm.relationship.grievance"]
-        self.authenticate("grv_sales_only", "grv_sales_only")
+        self.authenticate("grv_employee_only", "grv_employee_only")
         form = self.url_open("/my/grievances/new")
         self.assertNotIn('name="description"', form.text)
         self._post_form("Sales user complaint")

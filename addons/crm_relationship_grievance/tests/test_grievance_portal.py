@@ -77,8 +77,80 @@ class TestGrievancePortal(GrievancePortalCommon):
             self.env.ref("crm_relationship_grievance.grievance_channel_web"),
         )
         self.assertNotIn("<script>", created.description)
-        self.assertTrue(response.url.endswith(f"/my/grievances/{created.id}"))
+        self.assertTrue(
+            response.url.endswith(f"/my/grievances/{created.id}?submitted=1")
+        )
+        self.assertIn("o_grievance_confirmation", response.text)
         # B cannot open it
         self.authenticate("grv_portal_b", "grv_portal_b")
         stolen = self.url_open(f"/my/grievances/{created.id}")
         self.assertNotIn("Late again", stolen.text)
+
+    def _submit(self, name, files=None, **data):
+        return self.url_open(
+            "/my/grievances/new",
+            data={
+                "name": name,
+                "description": "See the files",
+                "csrf_token": Request.csrf_token(self),
+                **data,
+            },
+            files=files,
+        )
+
+    def test_portal_files_are_checked_and_attached_to_the_new_grievance_only(self):
+        self.authenticate("grv_portal_a", "grv_portal_a")
+        Grievance = self.env["crm.relationship.grievance"]
+        Attachment = self.env["ir.attachment"]
+        png = b"\x89PNG\r\n\x1a\n" + b"\0" * 32
+        # a program renamed as a picture is refused
+        response = self._submit(
+            "Disguised",
+            files=[("attachments", ("photo.png", b"MZ\x90\0", "image/png"))],
+        )
+        self.assertIn("is not a picture, a PDF or a text file", response.text)
+        self.assertFalse(Grievance.search([("name", "=", "Disguised")]))
+        # too many files
+        response = self._submit(
+            "Too many",
+            files=[("attachments", (f"p{i}.png", png, "image/png")) for i in range(6)],
+        )
+        self.assertIn("at most 5 files", response.text)
+        self.assertFalse(Grievance.search([("name", "=", "Too many")]))
+        # good files land on the new grievance, with a token for the page
+        on_grievances = [("res_model", "=", Grievance._name)]
+        before = Attachment.search(on_grievances).ids
+        response = self._submit(
+            "With photos",
+            files=[
+                ("attachments", ("dent.png", png, "image/png")),
+                ("attachments", ("note.txt", b"Dented on arrival", "text/plain")),
+            ],
+            res_id=str(self.grievance_b.id),
+        )
+        created = Grievance.search([("name", "=", "With photos")])
+        new = Attachment.search([*on_grievances, ("id", "not in", before)])
+        self.assertEqual(set(new.mapped("name")), {"dent.png", "note.txt"})
+        self.assertEqual(set(new.mapped("res_id")), {created.id})
+        self.assertEqual(set(new.mapped("res_model")), {created._name})
+        self.assertTrue(all(new.mapped("access_token")))
+        self.assertIn("note.txt", response.text)
+
+    def test_portal_product_must_be_one_offered(self):
+        self.authenticate("grv_portal_a", "grv_portal_a")
+        Grievance = self.env["crm.relationship.grievance"]
+        hidden = self.env["product.product"].create(
+            {"name": "Not for sale", "sale_ok": False}
+        )
+        response = self._submit("Hidden product", product_id=str(hidden.id))
+        self.assertIn("Unknown product", response.text)
+        self.assertFalse(Grievance.search([("name", "=", "Hidden product")]))
+        chair = self.env["product.product"].create(
+            {"name": "Portal Green Chair", "sale_ok": True}
+        )
+        form = self.url_open("/my/grievances/new")
+        self.assertIn("Portal Green Chair", form.text)
+        self.assertNotIn("Not for sale", form.text)
+        self._submit("Wobbly chair", product_id=str(chair.id))
+        created = Grievance.search([("name", "=", "Wobbly chair")])
+        self.assertEqual(created.product_ids, chair)

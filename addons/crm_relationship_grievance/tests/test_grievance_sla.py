@@ -247,11 +247,25 @@ class TestGrievanceSla(GrievanceCommon):
         self.assertEqual(grievance.sla_breach_date, dt("2026-06-10 09:00"))
         self.assertEqual(grievance.sla_status, "breached")
 
-    def test_escalation_without_team_goes_to_responsible(self):
+    def test_escalation_never_to_the_responsible(self):
+        """Nobody but the responsible to escalate to: no activity for them
+        (they already have the grievance), a note in the chatter."""
         self.team.member_ids = False
         with freeze_time("2026-06-08 09:00:00"):
             grievance = self._grievance(team_id=False)
+            led = self._grievance(
+                name="Led by its responsible",
+                user_id=self.leader.id,
+                team_id=self.team.id,
+            )
         self.assertFalse(grievance.team_id)
+        self.assertEqual(led.team_id.user_id, self.leader)
         with freeze_time("2026-06-12 09:00:00"):
             self.env["crm.relationship.grievance"]._cron_escalate_sla()
-        self.assertEqual(grievance.activity_ids.user_id, self.user)
+        self.assertFalse((grievance | led).activity_ids)
+        for breached in grievance | led:
+            self.assertEqual(breached.sla_status, "breached")
+            self.assertIn(
+                "Nobody but the responsible",
+                " ".join(breached.message_ids.mapped("body")),
+            )

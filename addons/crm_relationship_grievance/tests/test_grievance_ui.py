@@ -17,6 +17,9 @@ class TestGrievancePortalTour(HttpCase):
             name="Tour Paula Amarela",
         )
         portal.partner_id.parent_id = company
+        product = self.env["product.product"].create(
+            {"name": "Tour Blue Chair", "sale_ok": True}
+        )
         self.start_tour(
             "/my/grievances",
             "crm_relationship_grievance_portal_tour",
@@ -32,6 +35,12 @@ class TestGrievancePortalTour(HttpCase):
             grievance.category_id,
             self.env.ref("crm_relationship_grievance.grievance_category_delivery_late"),
         )
+        self.assertEqual(grievance.product_ids, product)
+        attachment = self.env["ir.attachment"].search(
+            [("res_model", "=", grievance._name), ("res_id", "=", grievance.id)]
+        )
+        self.assertEqual(attachment.name, "empty-box.txt")
+        self.assertEqual(attachment.raw, b"The box was empty.")
 
 
 @tagged("post_install", "-at_install")

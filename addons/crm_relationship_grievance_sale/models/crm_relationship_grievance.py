@@ -20,3 +20,17 @@ class CrmRelationshipGrievance(models.Model):
         domain="[('move_type', 'in', ('out_invoice', 'out_refund')),"
         " ('partner_id', 'child_of', commercial_partner_id)]",
     )
+
+    def _responsible_depends(self):
+        return [*super()._responsible_depends(), "sale_order_id", "invoice_id"]
+
+    def _responsible_candidates(self):
+        """The salesperson of the order, else of the invoice, comes first;
+        the leader of its sales team after the customer's salesperson."""
+        return [
+            self.sale_order_id.user_id,
+            self.invoice_id.invoice_user_id,
+            *super()._responsible_candidates(),
+            self.sale_order_id.team_id.user_id,
+            self.invoice_id.team_id.user_id,
+        ]

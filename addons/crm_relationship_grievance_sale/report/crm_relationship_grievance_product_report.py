@@ -2,14 +2,19 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models, tools
 
+from odoo.addons.crm_relationship_grievance.report import (
+    crm_relationship_grievance_report as grievance_report,
+)
+
 
 class CrmRelationshipGrievanceProductReport(models.Model):
     """One row per grievance and product it is about.
 
-    ``complaints_per_100_orders`` is ``100 / orders of the product`` on each
-    row, so its sum over a product's rows is the product's number of
-    grievances per 100 confirmed sales orders containing it. Orders are
-    counted in the grievance's company only.
+    ``complaints_per_100_orders`` is, on each row, the product's number of
+    grievances (all of them, of the row's company) per 100 confirmed sales
+    orders of that company containing it: its average over a product's rows
+    is the product's rate, and over several products their mean rate
+    weighted by their grievances; never a sum.
     """
 
     _name = "crm.relationship.grievance.product.report"
@@ -32,9 +37,15 @@ class CrmRelationshipGrievanceProductReport(models.Model):
     company_id = fields.Many2one("res.company", readonly=True)
     date_received = fields.Datetime(string="Received On", readonly=True)
     sla_status = fields.Selection(
-        [("on_track", "On Track"), ("at_risk", "At Risk"), ("breached", "Breached")],
+        grievance_report.SLA_STATUS_ORDERED,
         string="SLA Status",
         readonly=True,
+    )
+    grievance_count = fields.Integer(
+        string="Grievances",
+        aggregator="sum",
+        readonly=True,
+        help="Grievances about the product.",
     )
     order_count = fields.Integer(
         string="Orders of the Product",
@@ -45,10 +56,11 @@ class CrmRelationshipGrievanceProductReport(models.Model):
     )
     complaints_per_100_orders = fields.Float(
         string="Grievances per 100 Orders",
-        aggregator="sum",
+        aggregator="avg",
         readonly=True,
-        help="Meaningful grouped by product: grievances about the product for "
-        "every 100 confirmed orders containing it.",
+        help="Grievances about the product, all dates, for every 100 confirmed "
+        "orders containing it; over several products, their mean rate "
+        "weighted by their grievances.",
     )
 
     def init(self):
@@ -76,10 +88,16 @@ class CrmRelationshipGrievanceProductReport(models.Model):
                        g.commercial_partner_id,
                        g.company_id,
                        g.date_received,
-                       g.sla_status,
+                       CASE g.sla_status WHEN 'on_track' THEN '1_on_track'
+                                           WHEN 'at_risk' THEN '2_at_risk'
+                                           WHEN 'breached' THEN '3_breached'
+                       END AS sla_status,
+                       1 AS grievance_count,
                        coalesce(orders.order_count, 0) AS order_count,
                        CASE WHEN orders.order_count > 0
-                            THEN 100.0 / orders.order_count END
+                            THEN 100.0 * count(*) OVER (
+                                PARTITION BY rel.product_id, g.company_id
+                            ) / orders.order_count END
                            AS complaints_per_100_orders
                   FROM crm_relationship_grievance_product_rel rel
                   JOIN crm_relationship_grievance g ON g.id = rel.grievance_id

@@ -1,9 +1,12 @@
 # Copyright 2026 CRM Relationship contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo.exceptions import AccessError
 from odoo.fields import Command
-from odoo.tests import Form, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from odoo.addons.crm_relationship_grievance.tests.common import GrievanceCommon
+
+REPORTER = "crm_relationship_grievance.group_crm_relationship_grievance_report"
 
 
 @tagged("post_install", "-at_install")
@@ -63,3 +66,52 @@ class TestGrievanceDocuments(GrievanceCommon):
         self.assertEqual(self.customer.grievance_sla_status, "breached")
         action = self.customer.action_new_grievance()
         self.assertEqual(action["context"]["default_partner_id"], self.customer.id)
+
+    def test_sales_and_invoicing_users_report_grievances(self):
+        """Sales and Invoicing users are Grievance Reporters: they report
+        from their documents and read their own, not the others'."""
+        salesperson = new_test_user(
+            self.env, login="grv_doc_sales", groups="sales_team.group_sale_salesman"
+        )
+        accountant = new_test_user(
+            self.env, login="grv_doc_invoicing", groups="account.group_account_invoice"
+        )
+        for user in (salesperson, accountant):
+            self.assertTrue(user.has_group(REPORTER), user.login)
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.customer.id,
+                "user_id": salesperson.id,
+                "order_line": [Command.create({"product_id": self.product.id})],
+            }
+        )
+        action = order.with_user(salesperson).action_new_grievance()
+        with Form(
+            self.env["crm.relationship.grievance"]
+            .with_user(salesperson)
+            .with_context(**action["context"])
+        ) as form:
+            form.name = "Wrong colour"
+        grievance = form.record
+        self.assertEqual(
+            grievance.user_id, salesperson, "the order's salesperson comes first"
+        )
+        self.assertEqual(
+            order.with_user(salesperson).grievance_count, 1, "counted for them"
+        )
+        others = self._grievance(name="Not theirs")
+        Grievance = self.env["crm.relationship.grievance"]
+        self.assertEqual(
+            Grievance.with_user(accountant).search(
+                [("id", "in", (grievance | others).ids)]
+            ),
+            Grievance,
+        )
+        self.assertEqual(
+            Grievance.with_user(salesperson).search(
+                [("id", "in", (grievance | others).ids)]
+            ),
+            grievance,
+        )
+        with self.assertRaises(AccessError):
+            grievance.with_user(salesperson).write({"sla_status": "on_track"})

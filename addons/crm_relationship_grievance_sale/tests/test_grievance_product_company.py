@@ -52,3 +52,55 @@ class TestGrievanceProductCompany(TransactionCase):
         self.assertEqual(len(rows), 1)
         self.assertEqual(rows.order_count, 1)
         self.assertEqual(rows.complaints_per_100_orders, 100.0)
+
+    def test_rates_are_averaged_never_summed(self):
+        """Two grievances about a lamp sold in 4 orders, one about a chair
+        sold in 2: 50 and 50 per 100 orders, and 50 over both products (a
+        sum would say 150)."""
+        customer = self.env["res.partner"].create({"name": "Rate Buyer"})
+        lamp, chair = self.env["product.product"].create(
+            [{"name": "Rate Lamp"}, {"name": "Rate Chair"}]
+        )
+        for product, count in ((lamp, 4), (chair, 2)):
+            orders = self.env["sale.order"].create(
+                [
+                    {
+                        "partner_id": customer.id,
+                        "order_line": [Command.create({"product_id": product.id})],
+                    }
+                    for _i in range(count)
+                ]
+            )
+            orders.action_confirm()
+        self.env["crm.relationship.grievance"].create(
+            [
+                {
+                    "name": name,
+                    "partner_id": customer.id,
+                    "product_ids": [Command.set(product.ids)],
+                }
+                for name, product in (
+                    ("Lamp flickers", lamp),
+                    ("Lamp hums", lamp),
+                    ("Chair wobbles", chair),
+                )
+            ]
+        )
+        self.env.flush_all()
+        Report = self.env["crm.relationship.grievance.product.report"]
+        domain = [("product_id", "in", (lamp | chair).ids)]
+        by_product = {
+            product: (count, rate)
+            for product, count, rate in Report._read_group(
+                domain,
+                ["product_id"],
+                ["grievance_count:sum", "complaints_per_100_orders:avg"],
+            )
+        }
+        self.assertEqual(by_product[lamp], (2, 50.0))
+        self.assertEqual(by_product[chair], (1, 50.0))
+        [(count, rate)] = Report._read_group(
+            domain, [], ["grievance_count:sum", "complaints_per_100_orders:avg"]
+        )
+        self.assertEqual((count, rate), (3, 50.0))
+        self.assertEqual(Report._fields["complaints_per_100_orders"].aggregator, "avg")

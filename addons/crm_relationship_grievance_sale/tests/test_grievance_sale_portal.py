@@ -3,6 +3,7 @@
 from odoo.fields import Command
 from odoo.http import Request
 from odoo.tests import tagged
+from odoo.tools import format_amount, format_date
 
 from odoo.addons.crm_relationship_grievance.tests.common import GrievancePortalCommon
 
@@ -40,6 +41,17 @@ class TestGrievanceSalePortal(GrievancePortalCommon):
         form = self.url_open("/my/grievances/new")
         self.assertIn(self.order_a.name, form.text)
         self.assertNotIn(self.order_b.name, form.text, "B's orders are not offered")
+        label = " - ".join(
+            [
+                self.order_a.name,
+                format_date(self.env, self.order_a.date_order),
+                format_amount(
+                    self.env, self.order_a.amount_total, self.order_a.currency_id
+                ),
+            ]
+        )
+        self.assertIn(label, form.text.replace("&nbsp;", "\xa0"), "date and amount")
+        self.assertIn("Mesa", form.text, "the products the customer bought")
         Grievance = self.env["crm.relationship.grievance"]
         before = Grievance.search_count([])
         response = self._submit(self.order_b)

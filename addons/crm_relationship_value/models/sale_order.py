@@ -15,8 +15,8 @@ class SaleOrder(models.Model):
         related="partner_id.relationship_priority",
         string="Customer Priority",
         tracking=False,  # a related field inherits it; the partner logs changes
-        help="Priority of the customer; the sales lists show Key customers "
-        "first, then Priority, then Standard.",
+        help="Priority of the customer; group the sales orders by it to see "
+        "Key customers first, then Priority, then Standard.",
     )
     relationship_segment_ids = fields.Many2many(
         related="partner_id.commercial_partner_id.relationship_segment_ids",

@@ -246,6 +246,9 @@ class TestRfmAndPriority(TransactionCase):
         self.assertIn("Strategic account", bodies)
 
     def test_priority_customers_first_on_sales_orders(self):
+        """Odoo's order of the sales lists is kept; Key customers come first
+        in the Customer Priority group-by, and the filter keeps Priority and
+        Key customers."""
         self._rules()
         SaleOrder = self.env["sale.order"].with_company(self.company)
         orders = SaleOrder.create(
@@ -259,11 +262,23 @@ class TestRfmAndPriority(TransactionCase):
             orders.mapped("relationship_priority"), ["priority", "standard", "key"]
         )
         view = self.env.ref("sale.view_order_tree")
-        order = SaleOrder.get_views([(view.id, "list")])["views"]["list"]["arch"]
-        self.assertIn('default_order="relationship_priority', order)
+        arch = SaleOrder.get_views([(view.id, "list")])["views"]["list"]["arch"]
+        self.assertNotIn("default_order", arch)
+        self.assertIn("relationship_priority in (False, 'standard')", arch)
+        groups = SaleOrder._read_group(
+            [("id", "in", orders.ids)], ["relationship_priority"], ["__count"]
+        )
+        self.assertEqual(
+            [level for level, _count in groups], ["key", "priority", "standard"]
+        )
+        search = SaleOrder.get_views([(False, "search")])["views"]["search"]["arch"]
+        self.assertIn("group_by_relationship_priority", search)
         self.assertEqual(
             SaleOrder.search(
-                [("id", "in", orders.ids)], order="relationship_priority, id"
+                [
+                    ("id", "in", orders.ids),
+                    ("relationship_priority", "in", ("priority", "key")),
+                ]
             ),
-            orders[2] | orders[0] | orders[1],
+            orders[0] | orders[2],
         )

@@ -3,6 +3,7 @@
 from . import crm_relationship_assignment_rule
 from . import crm_relationship_account_manager
 from . import crm_relationship_account_manager_history
+from . import crm_team
 from . import crm_team_member
 from . import res_partner
 from . import res_users

@@ -191,6 +191,7 @@ class CrmRelationshipAssignmentRule(models.Model):
                 ("user_id", "=", False),
                 ("account_manager_cause", "=", "rule"),
             ]
+        Partner.flush_model()
         query = Partner._search(domain)
         self.env.cr.execute(
             query.select(

@@ -12,15 +12,15 @@ class CrmTeamMember(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         members = super().create(vals_list)
-        self.env.registry.clear_cache()
+        self.env["res.users"]._account_manager_portfolio_changed()
         return members
 
     def write(self, vals):
         res = super().write(vals)
-        self.env.registry.clear_cache()
+        self.env["res.users"]._account_manager_portfolio_changed()
         return res
 
     def unlink(self):
         res = super().unlink()
-        self.env.registry.clear_cache()
+        self.env["res.users"]._account_manager_portfolio_changed()
         return res

@@ -56,9 +56,13 @@ class ResPartner(models.Model):
     def create(self, vals_list):
         partners = super().create(vals_list)
         if not self.env.context.get("account_manager_engine"):
+            # A customer: created as one (Sales, Invoicing) or ranked so.
+            as_customer = (
+                self.env.context.get("res_partner_search_mode") == "customer"
+            )
             new_customers = partners.filtered(
                 lambda p: not p.user_id
-                and p.customer_rank > 0
+                and (as_customer or p._fields.get("customer_rank") and p.customer_rank)
                 and p.commercial_partner_id == p
             )
             if new_customers:

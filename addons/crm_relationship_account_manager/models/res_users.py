@@ -1,6 +1,6 @@
 # Copyright 2026 CRM Relationship contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResUsers(models.Model):
@@ -23,3 +23,10 @@ class ResUsers(models.Model):
             user.account_manager_portfolio_user_ids = (
                 user | teams.member_ids | teams.user_id
             )
+
+    @api.model
+    def _account_manager_portfolio_changed(self):
+        """Team memberships changed: forget the portfolios and the cached
+        record rules that use them."""
+        self.invalidate_model(["account_manager_portfolio_user_ids"])
+        self.env.registry.clear_cache()

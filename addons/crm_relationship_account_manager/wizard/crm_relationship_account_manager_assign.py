@@ -177,12 +177,21 @@ class CrmRelationshipAccountManagerAssign(models.TransientModel):
         )
         return self._reopen()
 
-    def action_back(self):
-        self.ensure_one()
-        self.write(
-            {"state": "draft", "line_ids": [Command.clear()], "load_ids": [Command.clear()]}
-        )
-        return self._reopen()
+    @api.onchange(
+        "mode",
+        "partner_ids",
+        "from_user_id",
+        "target_type",
+        "target_user_id",
+        "target_team_id",
+    )
+    def _onchange_reset_preview(self):
+        """Another question: the preview shown no longer answers it."""
+        if self.state == "preview":
+            self.state = "draft"
+            self.line_ids = [Command.clear()]
+            self.load_ids = [Command.clear()]
+            self.unplaced_count = 0
 
     def action_apply(self):
         """Apply what the preview shows (previewing first if needed)."""

@@ -324,7 +324,11 @@ class CrmRelationshipAssignmentRule(models.Model):
             batches[(change["user_to_id"], change.get("rule_id") or False)].append(
                 change["partner_id"]
             )
-        engine = Partner.with_context(account_manager_engine=True)
+        # The history rows are the structured trace: no mail tracking values
+        # on top, one per customer.
+        engine = Partner.with_context(
+            account_manager_engine=True, tracking_disable=True
+        )
         for (user_id, rule_id), pids in batches.items():
             engine.browse(pids).write(
                 {

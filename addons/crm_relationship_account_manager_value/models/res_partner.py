@@ -1,6 +1,6 @@
 # Copyright 2026 CRM Relationship contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.tools import format_amount
 
 
@@ -44,6 +44,26 @@ class ResPartner(models.Model):
                     "Open quotation %(name)s: %(amount)s",
                     name=order.name,
                     amount=format_amount(self.env, order.amount_total, order.currency_id),
+                )
+            )
+        invoices = self.env["account.move"].sudo().search(
+            [
+                ("commercial_partner_id", "in", self.ids),
+                ("move_type", "=", "out_invoice"),
+                ("state", "=", "posted"),
+                ("payment_state", "in", ("not_paid", "partial")),
+                ("invoice_date_due", "<", fields.Date.context_today(self)),
+            ]
+        )
+        for invoice in invoices:
+            items.setdefault(invoice.commercial_partner_id.id, []).append(
+                self.env._(
+                    "Overdue invoice %(name)s: %(amount)s due on %(date)s",
+                    name=invoice.name,
+                    amount=format_amount(
+                        self.env, invoice.amount_residual, invoice.currency_id
+                    ),
+                    date=invoice.invoice_date_due,
                 )
             )
         return items

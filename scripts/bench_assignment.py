@@ -89,7 +89,10 @@ env.cr.execute('''
            'ask', 1, now() at time zone 'UTC', 1, now() at time zone 'UTC'
       FROM generate_series(0, %(n)s - 1) AS i
 ''', {"n": N, "industries": industries.ids, "countries": countries.ids})
-env.cr.execute("UPDATE res_partner SET commercial_partner_id = id WHERE commercial_partner_id IS NULL")
+env.cr.execute(
+    "UPDATE res_partner SET commercial_partner_id = id"
+    " WHERE commercial_partner_id IS NULL"
+)
 env.cr.execute("ANALYZE res_partner")
 env.cr.commit()
 print(f"BENCH customers: {N}")
@@ -131,7 +134,8 @@ for team in env["crm.team"].search([("name", "like", "Bench team")]):
     worst = max(worst, max(abs(r - mean) / mean * 100 for r in ratios))
 print(f"BENCH assigned: {len(changes)}")
 print(f"BENCH unplaced: {len(unplaced)}")
-print(f"BENCH history_rows: {env['crm.relationship.account.manager.history'].search_count([])}")
+History = env["crm.relationship.account.manager.history"]
+print(f"BENCH history_rows: {History.search_count([])}")
 
 # One rule goes to another team: only its customers move.
 rule = Rule.search([("name", "=", "Bench rule 0")])

@@ -41,7 +41,9 @@ class ResPartner(models.Model):
         help="Total receivable as a percentage of the credit limit.",
     )
     relationship_accounting_currency_id = fields.Many2one(
-        "res.currency", compute="_compute_relationship_accounting", groups=ACCOUNTING_GROUPS
+        "res.currency",
+        compute="_compute_relationship_accounting",
+        groups=ACCOUNTING_GROUPS,
     )
 
     @api.model
@@ -72,17 +74,21 @@ class ResPartner(models.Model):
         (the fields are shown to accounting users only, who read the moves)."""
         if not partners.ids:
             return {}
-        lines = self.env["account.move.line"].sudo()._read_group(
-            [
-                ("partner_id", "child_of", partners.ids),
-                ("company_id", "=", company.id),
-                ("account_type", "=", "asset_receivable"),
-                ("parent_state", "=", "posted"),
-                ("reconciled", "=", False),
-                ("date_maturity", "<", fields.Date.context_today(self)),
-            ],
-            ["partner_id"],
-            ["amount_residual:sum"],
+        lines = (
+            self.env["account.move.line"]
+            .sudo()
+            ._read_group(
+                [
+                    ("partner_id", "child_of", partners.ids),
+                    ("company_id", "=", company.id),
+                    ("account_type", "=", "asset_receivable"),
+                    ("parent_state", "=", "posted"),
+                    ("reconciled", "=", False),
+                    ("date_maturity", "<", fields.Date.context_today(self)),
+                ],
+                ["partner_id"],
+                ["amount_residual:sum"],
+            )
         )
         overdue = {}
         for partner, amount in lines:

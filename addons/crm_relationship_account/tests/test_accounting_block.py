@@ -15,7 +15,9 @@ class TestAccountingBlock(AccountTestInvoicingCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.today = fields.Date.context_today(cls.env["res.partner"])
-        cls.customer = cls.env["res.partner"].create({"name": "Block Co", "is_company": True})
+        cls.customer = cls.env["res.partner"].create(
+            {"name": "Block Co", "is_company": True}
+        )
         cls.buyer = cls.env["res.partner"].create(
             {"name": "Block Buyer", "parent_id": cls.customer.id}
         )
@@ -44,7 +46,9 @@ class TestAccountingBlock(AccountTestInvoicingCommon):
     def _pay(self, invoice, days_ago):
         self.env["account.payment.register"].with_context(
             active_model="account.move", active_ids=invoice.ids
-        ).create({"payment_date": self.today - timedelta(days=days_ago)})._create_payments()
+        ).create(
+            {"payment_date": self.today - timedelta(days=days_ago)}
+        )._create_payments()
 
     def test_block_for_an_invoicing_user(self):
         # Paid in 20 and 40 days: 30 on average; one paid 400 days ago is out.
@@ -57,13 +61,17 @@ class TestAccountingBlock(AccountTestInvoicingCommon):
         # Overdue: due 30 days ago, not paid; a recent one is not due yet.
         overdue = self._invoice(self.customer, 60, 250.0)
         overdue.invoice_date_due = self.today - timedelta(days=30)
-        overdue.line_ids.filtered("date_maturity").date_maturity = overdue.invoice_date_due
+        overdue.line_ids.filtered(
+            "date_maturity"
+        ).date_maturity = overdue.invoice_date_due
         self._invoice(self.customer, 0, 70.0)
         self.customer.with_company(self.env.company).write(
             {"credit_limit": 1000.0, "use_partner_credit_limit": True}
         )
         self.customer.accounting_user_id = self.invoicing
-        self.assertEqual(self.buyer.accounting_user_id, self.invoicing, "commercial field")
+        self.assertEqual(
+            self.buyer.accounting_user_id, self.invoicing, "commercial field"
+        )
         partner = self.customer.with_user(self.invoicing)
         self.assertAlmostEqual(partner.relationship_days_to_pay, 30.0)
         self.assertAlmostEqual(partner.relationship_overdue_amount, 250.0)

@@ -38,9 +38,7 @@ class CrmRelationshipAccountManager(models.Model):
     account_count = fields.Integer(
         string="Accounts", readonly=True, help="Customers managed."
     )
-    load = fields.Float(
-        readonly=True, help="Weighted number of customers managed."
-    )
+    load = fields.Float(readonly=True, help="Weighted number of customers managed.")
     load_pct = fields.Float(
         string="Load (%)",
         readonly=True,
@@ -54,7 +52,11 @@ class CrmRelationshipAccountManager(models.Model):
             "UNIQUE(user_id, company_id)",
             "A user is account manager once per company.",
         ),
-        ("capacity_positive", "CHECK(capacity >= 0)", "The capacity cannot be negative."),
+        (
+            "capacity_positive",
+            "CHECK(capacity >= 0)",
+            "The capacity cannot be negative.",
+        ),
     ]
 
     @api.model_create_multi
@@ -78,7 +80,7 @@ class CrmRelationshipAccountManager(models.Model):
         domain = self.env["crm.relationship.assignment.rule"]._customer_domain()
         loads = dict.fromkeys(user_ids, 0.0)
         for user, *keys, count in Partner._read_group(
-            domain + [("user_id", "in", list(user_ids))],
+            [*domain, ("user_id", "in", list(user_ids))],
             ["user_id", *extra],
             ["__count"],
         ):
@@ -91,7 +93,7 @@ class CrmRelationshipAccountManager(models.Model):
         return {
             user.id: count
             for user, count in Partner._read_group(
-                domain + [("user_id", "in", self.user_id.ids)],
+                [*domain, ("user_id", "in", self.user_id.ids)],
                 ["user_id"],
                 ["__count"],
             )
@@ -109,14 +111,16 @@ class CrmRelationshipAccountManager(models.Model):
             vals = {
                 "account_count": counts.get(manager.user_id.id, 0),
                 "load": load,
-                "load_pct": 100.0 * load / manager.capacity if manager.capacity else 0.0,
+                "load_pct": 100.0 * load / manager.capacity
+                if manager.capacity
+                else 0.0,
             }
             if any(manager[key] != value for key, value in vals.items()):
-                super(CrmRelationshipAccountManager, manager).write(vals)
+                manager.write(vals)
 
     def action_refresh_loads(self):
         self.env["crm.relationship.assignment.rule"]._check_assignment_rights()
-        (self or self.search([]))._refresh_loads()
+        (self or self.search([("active", "=", True)]))._refresh_loads()
         return True
 
     def action_view_customers(self):
@@ -138,5 +142,8 @@ class CrmRelationshipAccountManager(models.Model):
             "res_model": "crm.relationship.account.manager.assign",
             "view_mode": "form",
             "target": "new",
-            "context": {"default_mode": "reassign", "default_from_user_id": self.user_id.id},
+            "context": {
+                "default_mode": "reassign",
+                "default_from_user_id": self.user_id.id,
+            },
         }

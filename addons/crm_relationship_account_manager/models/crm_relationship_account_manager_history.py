@@ -29,7 +29,7 @@ class CrmRelationshipAccountManagerHistory(models.Model):
     )
     cause = fields.Selection(ASSIGNMENT_CAUSES, required=True, default="manual")
     rule_id = fields.Many2one(
-        "crm.relationship.assignment.rule", string="Rule", ondelete="set null"
+        "crm.relationship.assignment.rule", ondelete="set null"
     )
     reason = fields.Char()
     user_id = fields.Many2one(

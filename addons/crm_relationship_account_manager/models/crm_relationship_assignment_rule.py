@@ -144,7 +144,13 @@ class CrmRelationshipAssignmentRule(models.Model):
     def _customer_domain(self):
         """Commercial customers: commercial entities that are neither an
         internal user's contact nor a company's own contact."""
-        company_partners = self.env["res.company"].sudo().search([]).partner_id
+        company_partners = (
+            self.env["res.company"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("partner_id", "!=", False)])
+            .partner_id
+        )
         return [
             ("active", "=", True),
             "|",
@@ -180,7 +186,7 @@ class CrmRelationshipAssignmentRule(models.Model):
         ``unplaced`` the ids of matched customers no manager had room for.
         """
         Partner = self.env["res.partner"]
-        domain = self._customer_domain() + [("account_manager_pinned", "=", False)]
+        domain = [*self._customer_domain(), ("account_manager_pinned", "=", False)]
         if partners is not None:
             domain.append(("id", "in", partners.ids))
         if mode == "unassigned":
@@ -222,9 +228,7 @@ class CrmRelationshipAssignmentRule(models.Model):
             moving = [
                 pid
                 for pid in pids
-                if not (
-                    current[pid][1] == rule.id and current[pid][0] in keep_users
-                )
+                if not (current[pid][1] == rule.id and current[pid][0] in keep_users)
             ]
             if moving:
                 to_place[rule] = moving
@@ -236,7 +240,11 @@ class CrmRelationshipAssignmentRule(models.Model):
         Manager = self.env["crm.relationship.account.manager"]
         managers = Manager.search(
             [
-                ("user_id", "in", list({u for r in to_place for u in r._get_target_users().ids})),
+                (
+                    "user_id",
+                    "in",
+                    list({u for r in to_place for u in r._get_target_users().ids}),
+                ),
                 ("company_id", "in", [r.company_id.id for r in to_place]),
             ]
         )
@@ -250,10 +258,12 @@ class CrmRelationshipAssignmentRule(models.Model):
         changes, unplaced = [], []
         for rule, pids in to_place.items():
             eligible = managers.filtered(
-                lambda m, rule=rule: m.company_id == rule.company_id
-                and m.user_id in rule._get_target_users()
-                and not m.on_leave
-                and m.capacity > 0
+                lambda m, rule=rule: (
+                    m.company_id == rule.company_id
+                    and m.user_id in rule._get_target_users()
+                    and not m.on_leave
+                    and m.capacity > 0
+                )
             )
             capacity = {m.user_id.id: m.capacity for m in eligible}
             placed = self._balance(pids, weights, capacity, loads)

@@ -43,7 +43,6 @@ class ResPartner(models.Model):
     account_manager_history_ids = fields.One2many(
         "crm.relationship.account.manager.history",
         "partner_id",
-        string="Account Manager History",
         readonly=True,
         groups="crm_relationship.group_crm_relationship_user",
     )
@@ -57,13 +56,16 @@ class ResPartner(models.Model):
         partners = super().create(vals_list)
         if not self.env.context.get("account_manager_engine"):
             # A customer: created as one (Sales, Invoicing) or ranked so.
-            as_customer = (
-                self.env.context.get("res_partner_search_mode") == "customer"
-            )
+            as_customer = self.env.context.get("res_partner_search_mode") == "customer"
             new_customers = partners.filtered(
-                lambda p: not p.user_id
-                and (as_customer or p._fields.get("customer_rank") and p.customer_rank)
-                and p.commercial_partner_id == p
+                lambda p: (
+                    not p.user_id
+                    and (
+                        as_customer
+                        or (p._fields.get("customer_rank") and p.customer_rank)
+                    )
+                    and p.commercial_partner_id == p
+                )
             )
             if new_customers:
                 new_customers._account_manager_auto_assign()

@@ -62,7 +62,11 @@ class AccountManagerCommon(TransactionCase):
     def _customers(cls, count, **vals):
         return cls.env["res.partner"].create(
             [
-                {"name": f"{vals.get('zip', 'Customer')} {i}", "is_company": True, **vals}
+                {
+                    "name": f"{vals.get('zip', 'Customer')} {i}",
+                    "is_company": True,
+                    **vals,
+                }
                 for i in range(count)
             ]
         )

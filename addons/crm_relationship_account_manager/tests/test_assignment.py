@@ -59,12 +59,20 @@ class TestAssignment(AccountManagerCommon):
             }
         )
         paris = self._customers(
-            1, industry_id=self.retail.id, country_id=self.france.id, state_id=self.paris.id
+            1,
+            industry_id=self.retail.id,
+            country_id=self.france.id,
+            state_id=self.paris.id,
         )
         lyon = self._customers(
-            1, industry_id=self.retail.id, country_id=self.france.id, state_id=self.lyon.id
+            1,
+            industry_id=self.retail.id,
+            country_id=self.france.id,
+            state_id=self.lyon.id,
         )
-        brussels = self._customers(1, industry_id=self.retail.id, country_id=self.belgium.id)
+        brussels = self._customers(
+            1, industry_id=self.retail.id, country_id=self.belgium.id
+        )
         bank_paris = self._customers(1, industry_id=self.banking.id, zip="75008")
         bank_lyon = self._customers(1, industry_id=self.banking.id, zip="69001")
         self._run()
@@ -94,7 +102,10 @@ class TestAssignment(AccountManagerCommon):
         )
         customers = self._customers(12, industry_id=self.retail.id)
         self._run()
-        counts = {u: len(customers.filtered(lambda p, u=u: p.user_id == u)) for u in (self.am1, self.am2, self.am3)}
+        counts = {
+            u: len(customers.filtered(lambda p, u=u: p.user_id == u))
+            for u in (self.am1, self.am2, self.am3)
+        }
         # am2 has twice the capacity: twice the customers.
         self.assertEqual(counts, {self.am1: 3, self.am2: 6, self.am3: 3})
         self.assertFalse(customers.filtered(lambda p: p.user_id == self.am4))
@@ -181,7 +192,9 @@ class TestAssignment(AccountManagerCommon):
             }
         )
         company = self._customers(1, industry_id=self.retail.id)
-        contact = self.env["res.partner"].create({"name": "Buyer", "parent_id": company.id})
+        contact = self.env["res.partner"].create(
+            {"name": "Buyer", "parent_id": company.id}
+        )
         self.assertFalse(contact.user_id)
         self._run()
         self.assertEqual(contact.user_id, self.am1)
@@ -211,8 +224,12 @@ class TestAssignment(AccountManagerCommon):
         self.assertFalse(rows[1].date_end)
         self.assertEqual(customer.account_manager_cause, "manual")
         owner = self.History._owner_at
-        self.assertEqual(owner(customer, datetime(2026, 3, 20)), {customer.id: self.am1.id})
-        self.assertEqual(owner(customer, datetime(2026, 5, 1)), {customer.id: self.am2.id})
+        self.assertEqual(
+            owner(customer, datetime(2026, 3, 20)), {customer.id: self.am1.id}
+        )
+        self.assertEqual(
+            owner(customer, datetime(2026, 5, 1)), {customer.id: self.am2.id}
+        )
         self.assertEqual(owner(customer, datetime(2026, 2, 1)), {})
 
     def test_handover_activity(self):
@@ -226,13 +243,18 @@ class TestAssignment(AccountManagerCommon):
         self.assertEqual(activity.user_id, self.am2)
         self.assertEqual(
             activity.activity_type_id,
-            self.env.ref("crm_relationship_account_manager.mail_activity_type_account_handover"),
+            self.env.ref(
+                "crm_relationship_account_manager.mail_activity_type_account_handover"
+            ),
         )
         self.assertIn(self.am1.name, activity.note)
         row = self.History.search(
             [("partner_id", "=", customer.id), ("cause", "=", "bulk")]
         )
-        self.assertEqual((row.cause, row.reason, row.user_from_id), ("bulk", "Portfolio split", self.am1))
+        self.assertEqual(
+            (row.cause, row.reason, row.user_from_id),
+            ("bulk", "Portfolio split", self.am1),
+        )
 
     def test_auto_assign_new_customer_and_cron(self):
         self.Rule.create(

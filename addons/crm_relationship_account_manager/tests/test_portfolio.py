@@ -33,9 +33,13 @@ class TestPortfolio(AccountManagerCommon):
             self._visible(self.am4), self.mine | self.teammate, "the team leader"
         )
         self.assertEqual(self._visible(self.outsider), self.other)
-        self.assertEqual(self._visible(self.manager), self.mine | self.teammate | self.other)
+        self.assertEqual(
+            self._visible(self.manager), self.mine | self.teammate | self.other
+        )
 
     def test_team_change_reaches_the_rules(self):
         self.assertEqual(self._visible(self.outsider), self.other)
         self.team.member_ids |= self.outsider
-        self.assertEqual(self._visible(self.outsider), self.mine | self.teammate | self.other)
+        self.assertEqual(
+            self._visible(self.outsider), self.mine | self.teammate | self.other
+        )

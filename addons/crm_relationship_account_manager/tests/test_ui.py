@@ -20,7 +20,11 @@ class TestAssignTour(HttpCase):
             }
         )
         customer = self.env["res.partner"].create(
-            {"name": "Tour Customer Amadeo", "is_company": True, "industry_id": industry.id}
+            {
+                "name": "Tour Customer Amadeo",
+                "is_company": True,
+                "industry_id": industry.id,
+            }
         )
         self.start_tour(
             "/odoo/action-crm_relationship_account_manager.crm_relationship_account_manager_assign_action",

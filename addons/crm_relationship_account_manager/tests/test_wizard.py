@@ -37,7 +37,11 @@ class TestAssignWizard(AccountManagerCommon):
         wizard.action_apply()
         self.assertEqual({p: p.user_id for p in customers}, proposed)
         self.assertEqual(
-            set(self.History.search([("partner_id", "in", customers.ids)]).mapped("cause")),
+            set(
+                self.History.search([("partner_id", "in", customers.ids)]).mapped(
+                    "cause"
+                )
+            ),
             {"rule"},
         )
         self.assertEqual(self._manager(self.am2).load, 4)
@@ -87,12 +91,18 @@ class TestAssignWizard(AccountManagerCommon):
 
     def test_errors_and_rights(self):
         with self.assertRaises(UserError):
-            self.Wizard.create({"mode": "reassign", "target_user_id": self.am1.id}).action_preview()
+            self.Wizard.create(
+                {"mode": "reassign", "target_user_id": self.am1.id}
+            ).action_preview()
         user = self.env["res.users"].create(
             {
                 "name": "Relationship user",
                 "login": "am_rel_user",
-                "groups_id": [Command.set(self.env.ref("crm_relationship.group_crm_relationship_user").ids)],
+                "groups_id": [
+                    Command.set(
+                        self.env.ref("crm_relationship.group_crm_relationship_user").ids
+                    )
+                ],
             }
         )
         with self.assertRaises(AccessError):

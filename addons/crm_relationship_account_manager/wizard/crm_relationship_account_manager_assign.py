@@ -92,8 +92,10 @@ class CrmRelationshipAccountManagerAssign(models.TransientModel):
         partners = self.partner_ids
         if self.from_user_id:
             partners |= self.env["res.partner"].search(
-                self._rule_model._customer_domain()
-                + [("user_id", "=", self.from_user_id.id)]
+                [
+                    *self._rule_model._customer_domain(),
+                    ("user_id", "=", self.from_user_id.id),
+                ]
             )
         return partners.commercial_partner_id
 
@@ -105,7 +107,9 @@ class CrmRelationshipAccountManagerAssign(models.TransientModel):
         partners = self._get_partners()
         if not partners:
             raise UserError(
-                self.env._("Select customers, or the manager whose customers to reassign.")
+                self.env._(
+                    "Select customers, or the manager whose customers to reassign."
+                )
             )
         if self.target_type == "team":
             if not self.target_team_id:
@@ -124,7 +128,9 @@ class CrmRelationshipAccountManagerAssign(models.TransientModel):
         self._rule_model._check_assignment_rights()
         changes, unplaced = self._compute_changes()
         Manager = self.env["crm.relationship.account.manager"]
-        users = {c["user_from_id"] for c in changes} | {c["user_to_id"] for c in changes}
+        users = {c["user_from_id"] for c in changes} | {
+            c["user_to_id"] for c in changes
+        }
         users.discard(False)
         before = Manager._get_loads(list(users))
         after = dict(before)
@@ -137,7 +143,10 @@ class CrmRelationshipAccountManagerAssign(models.TransientModel):
             moved_in[change["user_to_id"]] += 1
         capacity = defaultdict(float)
         for manager in Manager.search(
-            [("user_id", "in", list(users)), ("company_id", "in", self.env.companies.ids)]
+            [
+                ("user_id", "in", list(users)),
+                ("company_id", "in", self.env.companies.ids),
+            ]
         ):
             capacity[manager.user_id.id] = max(
                 capacity[manager.user_id.id], manager.capacity

@@ -14,5 +14,5 @@ class CrmRelationshipAccountManagerAssignLine(models.TransientModel):
     partner_id = fields.Many2one("res.partner", string="Customer", required=True)
     user_from_id = fields.Many2one("res.users", string="From")
     user_to_id = fields.Many2one("res.users", string="To", required=True)
-    rule_id = fields.Many2one("crm.relationship.assignment.rule", string="Rule")
+    rule_id = fields.Many2one("crm.relationship.assignment.rule")
     weight = fields.Float()

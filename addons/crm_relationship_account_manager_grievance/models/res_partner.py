@@ -8,8 +8,12 @@ class ResPartner(models.Model):
 
     def _account_manager_handover_items(self):
         items = super()._account_manager_handover_items()
-        grievances = self.env["crm.relationship.grievance"].sudo().search(
-            [("commercial_partner_id", "in", self.ids), ("is_closed", "=", False)]
+        grievances = (
+            self.env["crm.relationship.grievance"]
+            .sudo()
+            .search(
+                [("commercial_partner_id", "in", self.ids), ("is_closed", "=", False)]
+            )
         )
         for grievance in grievances:
             items.setdefault(grievance.commercial_partner_id.id, []).append(

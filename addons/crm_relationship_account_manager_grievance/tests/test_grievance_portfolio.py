@@ -43,7 +43,9 @@ class TestGrievancePortfolio(AccountManagerCommon):
         self.assertEqual(self._visible(self.am1), self.mine | self.teammate)
         self.assertEqual(self._visible(self.am4), self.mine | self.teammate)
         self.assertEqual(self._visible(self.outsider), self.other)
-        self.assertEqual(self._visible(self.manager), self.mine | self.teammate | self.other)
+        self.assertEqual(
+            self._visible(self.manager), self.mine | self.teammate | self.other
+        )
         # A grievance handled by the outsider is theirs to see.
         self.grievances[0].user_id = self.outsider
         self.assertEqual(self._visible(self.outsider), self.mine | self.other)

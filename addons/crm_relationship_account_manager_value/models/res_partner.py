@@ -26,34 +26,44 @@ class ResPartner(models.Model):
     @api.model
     def _account_manager_group_weight(self, keys):
         weights = self.env.company._account_manager_weights()
-        return weights.get(keys[-1] or "standard", 1.0) * super()._account_manager_group_weight(
-            keys[:-1]
-        )
+        return weights.get(
+            keys[-1] or "standard", 1.0
+        ) * super()._account_manager_group_weight(keys[:-1])
 
     def _account_manager_handover_items(self):
         items = super()._account_manager_handover_items()
-        quotations = self.env["sale.order"].sudo().search(
-            [
-                ("partner_id.commercial_partner_id", "in", self.ids),
-                ("state", "in", ("draft", "sent")),
-            ]
+        quotations = (
+            self.env["sale.order"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id.commercial_partner_id", "in", self.ids),
+                    ("state", "in", ("draft", "sent")),
+                ]
+            )
         )
         for order in quotations:
             items.setdefault(order.partner_id.commercial_partner_id.id, []).append(
                 self.env._(
                     "Open quotation %(name)s: %(amount)s",
                     name=order.name,
-                    amount=format_amount(self.env, order.amount_total, order.currency_id),
+                    amount=format_amount(
+                        self.env, order.amount_total, order.currency_id
+                    ),
                 )
             )
-        invoices = self.env["account.move"].sudo().search(
-            [
-                ("commercial_partner_id", "in", self.ids),
-                ("move_type", "=", "out_invoice"),
-                ("state", "=", "posted"),
-                ("payment_state", "in", ("not_paid", "partial")),
-                ("invoice_date_due", "<", fields.Date.context_today(self)),
-            ]
+        invoices = (
+            self.env["account.move"]
+            .sudo()
+            .search(
+                [
+                    ("commercial_partner_id", "in", self.ids),
+                    ("move_type", "=", "out_invoice"),
+                    ("state", "=", "posted"),
+                    ("payment_state", "in", ("not_paid", "partial")),
+                    ("invoice_date_due", "<", fields.Date.context_today(self)),
+                ]
+            )
         )
         for invoice in invoices:
             items.setdefault(invoice.commercial_partner_id.id, []).append(

@@ -12,7 +12,10 @@ class TestAssignmentValue(AccountManagerCommon):
     @classmethod
     def _prioritise(cls, partners, level):
         partners.write(
-            {"relationship_priority_manual": level, "relationship_priority_reason": "Test"}
+            {
+                "relationship_priority_manual": level,
+                "relationship_priority_reason": "Test",
+            }
         )
 
     def _run(self):
@@ -90,11 +93,15 @@ class TestAssignmentValue(AccountManagerCommon):
             }
         )
         customer = self._customers(1, industry_id=self.retail.id)
-        product = self.env["product.product"].create({"name": "AM Widget", "list_price": 50})
+        product = self.env["product.product"].create(
+            {"name": "AM Widget", "list_price": 50}
+        )
         order = self.env["sale.order"].create(
             {
                 "partner_id": customer.id,
-                "order_line": [Command.create({"product_id": product.id, "product_uom_qty": 1})],
+                "order_line": [
+                    Command.create({"product_id": product.id, "product_uom_qty": 1})
+                ],
             }
         )
         self.assertFalse(customer.user_id)
@@ -103,13 +110,19 @@ class TestAssignmentValue(AccountManagerCommon):
         quotation = self.env["sale.order"].create(
             {
                 "partner_id": customer.id,
-                "order_line": [Command.create({"product_id": product.id, "product_uom_qty": 2})],
+                "order_line": [
+                    Command.create({"product_id": product.id, "product_uom_qty": 2})
+                ],
             }
         )
         changes, _unplaced = self.Rule._propose_reassignment(customer, self.am2)
         self.Rule._apply_changes(changes, cause="bulk")
         activity = self.env["mail.activity"].search(
-            [("res_model", "=", "res.partner"), ("res_id", "=", customer.id), ("user_id", "=", self.am2.id)]
+            [
+                ("res_model", "=", "res.partner"),
+                ("res_id", "=", customer.id),
+                ("user_id", "=", self.am2.id),
+            ]
         )
         self.assertIn(quotation.name, activity.note)
         self.assertNotIn(order.name + ":", activity.note)
@@ -130,7 +143,10 @@ class TestAssignmentValue(AccountManagerCommon):
         other.user_id = outsider
         Metrics = self.env["crm.relationship.partner.metrics"]
         rows = Metrics.create(
-            [{"partner_id": p.id, "company_id": self.company.id} for p in (mine, teammate, other)]
+            [
+                {"partner_id": p.id, "company_id": self.company.id}
+                for p in (mine, teammate, other)
+            ]
         )
         self.assertEqual(rows[0].account_manager_id, self.am1)
 

@@ -348,20 +348,8 @@ class CrmRelationshipAssignmentRule(models.Model):
                     "account_manager_date": now,
                 }
             )
-        self.env["crm.relationship.account.manager.history"].sudo().create(
-            [
-                {
-                    "partner_id": change["partner_id"],
-                    "user_from_id": change["user_from_id"],
-                    "user_to_id": change["user_to_id"],
-                    "date": now,
-                    "cause": cause,
-                    "rule_id": change.get("rule_id") or False,
-                    "reason": reason,
-                    "user_id": self.env.uid,
-                }
-                for change in changes
-            ]
+        self.env["crm.relationship.account.manager.history"]._log_changes(
+            changes, cause, reason
         )
         if handover:
             Partner._account_manager_handover(

@@ -32,9 +32,7 @@ class CrmRelationshipAccountManagerHistory(models.Model):
         help="When the next change of account manager happened; empty: current.",
     )
     cause = fields.Selection(ASSIGNMENT_CAUSES, required=True, default="manual")
-    rule_id = fields.Many2one(
-        "crm.relationship.assignment.rule", ondelete="set null"
-    )
+    rule_id = fields.Many2one("crm.relationship.assignment.rule", ondelete="set null")
     reason = fields.Char()
     user_id = fields.Many2one(
         "res.users", string="Changed By", default=lambda self: self.env.user

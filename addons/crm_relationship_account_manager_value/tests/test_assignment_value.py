@@ -1,5 +1,8 @@
 # Copyright 2026 CRM Relationship contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
+from odoo import fields
 from odoo.fields import Command
 from odoo.tests import new_test_user
 
@@ -126,6 +129,39 @@ class TestAssignmentValue(AccountManagerCommon):
         )
         self.assertIn(quotation.name, activity.note)
         self.assertNotIn(order.name + ":", activity.note)
+
+    def test_handover_lists_overdue_invoices(self):
+        journal = self.env["account.journal"].search(
+            [("type", "=", "sale"), ("company_id", "=", self.company.id)], limit=1
+        )
+        if not journal:
+            self.skipTest("no sales journal: the company has no chart of accounts")
+        customer = self._customers(1)
+        customer.user_id = self.am1
+        today = fields.Date.context_today(customer)
+        invoice = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": customer.id,
+                "journal_id": journal.id,
+                "invoice_date": today - timedelta(days=60),
+                "invoice_date_due": today - timedelta(days=30),
+                "invoice_line_ids": [
+                    Command.create({"name": "Service", "quantity": 1, "price_unit": 80})
+                ],
+            }
+        )
+        invoice.action_post()
+        changes, _unplaced = self.Rule._propose_reassignment(customer, self.am2)
+        self.Rule._apply_changes(changes, cause="bulk")
+        activity = self.env["mail.activity"].search(
+            [
+                ("res_model", "=", "res.partner"),
+                ("res_id", "=", customer.id),
+                ("user_id", "=", self.am2.id),
+            ]
+        )
+        self.assertIn(f"Overdue invoice {invoice.name}", activity.note)
 
     def test_portfolio_value_rules(self):
         own = self.env.ref(

@@ -16,6 +16,7 @@
         "security/crm_relationship_account_manager_value_security.xml",
         "views/crm_relationship_assignment_rule_views.xml",
         "views/crm_relationship_partner_metrics_views.xml",
+        "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
     ],
     "auto_install": True,

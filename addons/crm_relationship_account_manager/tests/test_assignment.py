@@ -6,10 +6,12 @@ from freezegun import freeze_time
 
 from odoo.exceptions import ValidationError
 from odoo.fields import Command
+from odoo.tests import tagged
 
 from .common import AccountManagerCommon
 
 
+@tagged("post_install", "-at_install")
 class TestAssignment(AccountManagerCommon):
     def _run(self, mode="unassigned", partners=None):
         changes, unplaced = self.Rule._propose(mode, partners=partners)

@@ -1,12 +1,13 @@
 # Copyright 2026 CRM Relationship contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo.tests import new_test_user
+from odoo.tests import new_test_user, tagged
 
 from .common import AccountManagerCommon
 
 OWN = "crm_relationship_account_manager.group_account_manager_own_portfolio"
 
 
+@tagged("post_install", "-at_install")
 class TestPortfolio(AccountManagerCommon):
     @classmethod
     def setUpClass(cls):

@@ -2,11 +2,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
-from odoo.tests import Form
+from odoo.tests import Form, tagged
 
 from .common import AccountManagerCommon
 
 
+@tagged("post_install", "-at_install")
 class TestAssignWizard(AccountManagerCommon):
     @classmethod
     def setUpClass(cls):

@@ -1,6 +1,6 @@
 # Copyright 2026 CRM Relationship contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo.tests import new_test_user
+from odoo.tests import new_test_user, tagged
 
 from odoo.addons.crm_relationship_account_manager.tests.common import (
     AccountManagerCommon,
@@ -9,6 +9,7 @@ from odoo.addons.crm_relationship_account_manager.tests.common import (
 OWN = "crm_relationship_account_manager.group_account_manager_own_portfolio"
 
 
+@tagged("post_install", "-at_install")
 class TestGrievancePortfolio(AccountManagerCommon):
     @classmethod
     def setUpClass(cls):

@@ -4,13 +4,14 @@ from datetime import timedelta
 
 from odoo import fields
 from odoo.fields import Command
-from odoo.tests import new_test_user
+from odoo.tests import new_test_user, tagged
 
 from odoo.addons.crm_relationship_account_manager.tests.common import (
     AccountManagerCommon,
 )
 
 
+@tagged("post_install", "-at_install")
 class TestAssignmentValue(AccountManagerCommon):
     @classmethod
     def _prioritise(cls, partners, level):

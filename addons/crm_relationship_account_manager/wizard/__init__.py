@@ -1,0 +1,5 @@
+# Copyright 2026 CRM Relationship contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from . import crm_relationship_account_manager_assign
+from . import crm_relationship_account_manager_assign_line
+from . import crm_relationship_account_manager_assign_load

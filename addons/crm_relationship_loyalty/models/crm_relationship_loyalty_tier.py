@@ -46,7 +46,6 @@ class CrmRelationshipLoyaltyTier(models.Model):
     )
     pricelist_id = fields.Many2one(
         "product.pricelist",
-        string="Pricelist",
         check_company=True,
         help="Pricelist given to the members' new sales orders.",
     )
@@ -76,8 +75,7 @@ class CrmRelationshipLoyaltyTier(models.Model):
             if same:
                 raise ValidationError(
                     self.env._(
-                        "Tiers %(a)s and %(b)s of %(program)s have the same "
-                        "threshold.",
+                        "Tiers %(a)s and %(b)s of %(program)s have the same threshold.",
                         a=tier.name,
                         b=same[0].name,
                         program=tier.program_id.name,

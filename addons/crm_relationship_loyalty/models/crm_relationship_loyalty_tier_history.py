@@ -22,13 +22,14 @@ class CrmRelationshipLoyaltyTierHistory(models.Model):
     card_id = fields.Many2one(
         "loyalty.card", required=True, ondelete="cascade", index=True, readonly=True
     )
-    program_id = fields.Many2one(
-        related="card_id.program_id", store=True, index=True
-    )
+    program_id = fields.Many2one(related="card_id.program_id", store=True, index=True)
     partner_id = fields.Many2one(related="card_id.partner_id", store=True)
     company_id = fields.Many2one(related="card_id.company_id", store=True)
     tier_from_id = fields.Many2one(
-        "crm.relationship.loyalty.tier", string="From", readonly=True, ondelete="set null"
+        "crm.relationship.loyalty.tier",
+        string="From",
+        readonly=True,
+        ondelete="set null",
     )
     tier_to_id = fields.Many2one(
         "crm.relationship.loyalty.tier", string="To", readonly=True, ondelete="set null"

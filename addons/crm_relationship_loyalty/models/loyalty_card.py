@@ -18,7 +18,6 @@ class LoyaltyCard(models.Model):
 
     tier_id = fields.Many2one(
         "crm.relationship.loyalty.tier",
-        string="Tier",
         index=True,
         readonly=True,
         tracking=True,
@@ -42,7 +41,7 @@ class LoyaltyCard(models.Model):
         "crm.relationship.loyalty.tier", string="Downgrade To", readonly=True
     )
     tier_history_ids = fields.One2many(
-        "crm.relationship.loyalty.tier.history", "card_id", string="Tier History"
+        "crm.relationship.loyalty.tier.history", "card_id"
     )
     tier_color = fields.Integer(related="tier_id.color")
     qualifying_points = fields.Float(compute="_compute_tier_progress")
@@ -79,8 +78,10 @@ class LoyaltyCard(models.Model):
         ``today``, by one grouped query on the award ledger."""
         start = program._qualification_start(today)
         end = program._qualification_end(today)
-        column = "qualifying_amount" if program.tier_basis == "spend" else (
-            "qualifying_points"
+        column = (
+            "qualifying_amount"
+            if program.tier_basis == "spend"
+            else ("qualifying_points")
         )
         self.env["loyalty.history"].flush_model(
             ["card_id", "date", "qualifying_points", "qualifying_amount"]
@@ -132,8 +133,10 @@ class LoyaltyCard(models.Model):
                 card.qualifying_amount = card_amount
                 value = card_amount if program.tier_basis == "spend" else card_points
                 higher = program.tier_ids.filtered(
-                    lambda t, card=card, value=value: t.threshold > value
-                    and (not card.tier_id or t.threshold > card.tier_id.threshold)
+                    lambda t, card=card, value=value: (
+                        t.threshold > value
+                        and (not card.tier_id or t.threshold > card.tier_id.threshold)
+                    )
                 )
                 card.next_tier_id = higher[:1]
                 if not higher:
@@ -269,15 +272,21 @@ class LoyaltyCard(models.Model):
         )
         bodies = {}
         partner_bodies = {}
+        # a few distinct notes for thousands of changes: each is built once
+        texts = {}
         for card in cards:
-            body = Markup("%s") % self.env._(
-                "Loyalty tier (%(program)s): %(old)s → %(new)s (%(cause)s)%(reason)s",
-                program=card.program_id.name,
-                old=old[card.id].name or self.env._("none"),
-                new=tier.name or self.env._("none"),
-                cause=causes[cause],
-                reason=f": {reason}" if reason else "",
-            )
+            key = (card.program_id, old[card.id])
+            if key not in texts:
+                texts[key] = Markup("%s") % self.env._(
+                    "Loyalty tier (%(program)s): %(old)s → %(new)s "
+                    "(%(cause)s)%(reason)s",
+                    program=card.program_id.name,
+                    old=old[card.id].name or self.env._("none"),
+                    new=tier.name or self.env._("none"),
+                    cause=causes[cause],
+                    reason=f": {reason}" if reason else "",
+                )
+            body = texts[key]
             bodies[card.id] = body
             if card.partner_id:
                 partner_bodies[card.partner_id.id] = body
@@ -324,11 +333,11 @@ class LoyaltyCard(models.Model):
         if programs:
             domain.append(("program_id", "in", programs.ids))
         due = self.search(domain)
-        groups = defaultdict(lambda: self.env["loyalty.card"])
+        groups = defaultdict(list)
         for card in due:
-            groups[card.tier_downgrade_to_id] |= card
-        for tier, cards in groups.items():
-            cards._set_tier(tier, "downgrade", today=today)
+            groups[card.tier_downgrade_to_id].append(card.id)
+        for tier, card_ids in groups.items():
+            self.browse(card_ids)._set_tier(tier, "downgrade", today=today)
 
     @api.model
     def _end_manual_tiers(self, today):
@@ -351,11 +360,11 @@ class LoyaltyCard(models.Model):
         for program in ended.program_id:
             cards = ended.filtered(lambda c, program=program: c.program_id == program)
             figures = self._qualifying_figures(program, today, cards.ids)
-            groups = defaultdict(lambda: self.env["loyalty.card"])
+            groups = defaultdict(list)
             for card in cards:
-                groups[program._tier_for(figures.get(card.id, 0.0))] |= card
-            for tier, moving in groups.items():
-                moving._set_tier(tier, "manual_end", today=today)
+                groups[program._tier_for(figures.get(card.id, 0.0))].append(card.id)
+            for tier, card_ids in groups.items():
+                self.browse(card_ids)._set_tier(tier, "manual_end", today=today)
 
     def action_set_tier(self):
         if not self.env.user.has_group(

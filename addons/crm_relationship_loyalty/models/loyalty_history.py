@@ -59,8 +59,7 @@ class LoyaltyHistory(models.Model):
     qualifying_amount = fields.Float(
         string="Qualifying Spend",
         readonly=True,
-        help="Untaxed amount of the order, in the program's currency, less "
-        "returns.",
+        help="Untaxed amount of the order, in the program's currency, less returns.",
     )
     partner_id = fields.Many2one(related="card_id.partner_id", store=True, index=True)
     program_id = fields.Many2one(related="card_id.program_id", store=True, index=True)
@@ -81,8 +80,12 @@ class LoyaltyHistory(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         lines = super().create(vals_list)
-        tracked = lines.filtered(lambda h: h.card_id.program_id.program_type == "loyalty")
-        if tracked and not self.env.context.get("crm_loyalty_no_ledger"):
+        if self.env.context.get("crm_loyalty_no_ledger"):
+            return lines
+        tracked = lines.filtered(
+            lambda h: h.card_id.program_id.program_type == "loyalty"
+        )
+        if tracked:
             tracked.sudo()._crm_ledger_new()
         return lines
 
@@ -278,7 +281,10 @@ class LoyaltyHistory(models.Model):
         debt of the card."""
         Track = self.env["loyalty.point.track"].sudo()
         for track in Track.search(
-            [("redeemer_line_id", "in", self.ids), ("issuer_line_id", "not in", self.ids)]
+            [
+                ("redeemer_line_id", "in", self.ids),
+                ("issuer_line_id", "not in", self.ids),
+            ]
         ):
             if track.issuer_line_id:
                 track.issuer_line_id._crm_change_available(track.points)
@@ -358,6 +364,10 @@ class LoyaltyHistory(models.Model):
             .with_context(tracking_disable=True, loyalty_no_mail=True)
             .browse(list(per_card))
         )
+        # one write per resulting balance, not per card
+        by_balance = defaultdict(list)
         for card in cards:
-            card.points = card.points - line_by_card[card.id].used
+            by_balance[card.points - line_by_card[card.id].used].append(card.id)
+        for balance, card_ids in by_balance.items():
+            cards.browse(card_ids).write({"points": balance})
         return len(rows)

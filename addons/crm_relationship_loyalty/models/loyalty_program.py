@@ -1,6 +1,7 @@
 # Copyright 2026 CRM Relationship contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import calendar
+from bisect import bisect_right
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
@@ -144,8 +145,10 @@ class LoyaltyProgram(models.Model):
         """First day of the qualification window that contains ``today``."""
         self.ensure_one()
         if self.qualification_window == "rolling":
-            return today - relativedelta(months=self.qualification_months) + relativedelta(
-                days=1
+            return (
+                today
+                - relativedelta(months=self.qualification_months)
+                + relativedelta(days=1)
             )
         reset = date(
             today.year, self.qualification_reset_month, self.qualification_reset_day
@@ -184,14 +187,10 @@ class LoyaltyProgram(models.Model):
         )
         for program in programs:
             if not program.tier_next_assessment_date:
-                program.tier_next_assessment_date = program._next_assessment_date(
-                    today
-                )
+                program.tier_next_assessment_date = program._next_assessment_date(today)
             elif program.tier_next_assessment_date <= today:
                 program._assess_tiers(today)
-                program.tier_next_assessment_date = program._next_assessment_date(
-                    today
-                )
+                program.tier_next_assessment_date = program._next_assessment_date(today)
         self.env["loyalty.card"].sudo()._apply_due_downgrades(today)
         self.env["loyalty.card"].sudo()._end_manual_tiers(today)
 
@@ -205,40 +204,48 @@ class LoyaltyProgram(models.Model):
         today = today or fields.Date.context_today(self)
         program = self.sudo()
         Card = self.env["loyalty.card"].sudo()
+        tiers = program.tier_ids
+        rank = {tier.id: i for i, tier in enumerate(tiers)}
+        thresholds = tiers.mapped("threshold")
+        steps = program.tier_downgrade_steps
         figures = Card._qualifying_figures(program, today)
-        Card.flush_model(["program_id", "tier_id", "tier_manual", "tier_downgrade_date"])
+        Card.flush_model(
+            ["program_id", "tier_id", "tier_manual", "tier_downgrade_date"]
+        )
         self.env.cr.execute(
             """SELECT id, tier_id, tier_manual, tier_downgrade_date
                  FROM loyalty_card
                 WHERE program_id = %s AND active""",
             (program.id,),
         )
-        tiers = program.tier_ids
-        rank = {tier.id: i for i, tier in enumerate(tiers)}
+        rows = self.env.cr.fetchall()
         upgrades = {}
         downgrades = {}
         cancel = []
-        for card_id, tier_id, manual, downgrade_date in self.env.cr.fetchall():
+        for card_id, tier_id, manual, downgrade_date in rows:
             if manual:
                 continue
-            value = figures.get(card_id, 0.0)
-            qualified = program._tier_for(value)
+            # rank of the highest tier reached, -1 for none
+            new_rank = bisect_right(thresholds, figures.get(card_id, 0.0) + 1e-6) - 1
             current_rank = rank.get(tier_id, -1)
-            new_rank = rank[qualified.id] if qualified else -1
             if new_rank > current_rank:
-                upgrades.setdefault(qualified.id, []).append(card_id)
+                upgrades.setdefault(tiers[new_rank].id, []).append(card_id)
             elif new_rank < current_rank:
-                target_rank = max(new_rank, current_rank - program.tier_downgrade_steps)
+                target_rank = max(new_rank, current_rank - steps)
                 target = tiers[target_rank].id if target_rank >= 0 else False
                 downgrades.setdefault(target, []).append(card_id)
             elif downgrade_date:
                 cancel.append(card_id)
         for tier_id, card_ids in upgrades.items():
-            Card.browse(card_ids)._set_tier(
-                tiers.browse(tier_id), cause, today=today
-            )
+            Card.browse(card_ids)._set_tier(tiers.browse(tier_id), cause, today=today)
         grace_date = today + relativedelta(days=program.tier_grace_days)
         for tier_id, card_ids in downgrades.items():
+            if grace_date <= today:
+                # no grace period: the downgrade takes effect now
+                Card.browse(card_ids)._set_tier(
+                    tiers.browse(tier_id), "downgrade", today=today
+                )
+                continue
             Card.browse(card_ids).write(
                 {"tier_downgrade_date": grace_date, "tier_downgrade_to_id": tier_id}
             )

@@ -10,8 +10,7 @@ class LoyaltyReward(models.Model):
         "crm.relationship.loyalty.tier",
         string="Tiers",
         domain="[('program_id', '=', program_id)]",
-        help="Only members of these tiers may claim the reward; empty: every "
-        "member.",
+        help="Only members of these tiers may claim the reward; empty: every member.",
     )
 
     def _crm_allowed_for_card(self, card):

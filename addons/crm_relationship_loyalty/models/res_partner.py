@@ -8,11 +8,9 @@ class ResPartner(models.Model):
 
     loyalty_tier_id = fields.Many2one(
         "crm.relationship.loyalty.tier",
-        string="Loyalty Tier",
         compute="_compute_loyalty_tier",
         search="_search_loyalty_tier",
-        help="Highest tier of the customer's loyalty cards in the current "
-        "company.",
+        help="Highest tier of the customer's loyalty cards in the current company.",
     )
     loyalty_tier_color = fields.Integer(compute="_compute_loyalty_tier")
 

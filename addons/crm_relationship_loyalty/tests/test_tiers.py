@@ -116,7 +116,8 @@ class TestLoyaltyTiers(LoyaltyTierCommon):
         self.assertEqual(self.card.tier_id, self.gold)
         last = self.card.tier_history_ids.sorted("id")[-1]
         self.assertEqual(
-            (last.cause, last.reason, last.user_id), ("manual", "Press partner", self.manager)
+            (last.cause, last.reason, last.user_id),
+            ("manual", "Press partner", self.manager),
         )
         with freeze_time("2026-05-01"):
             self.program._assess_tiers()
@@ -126,7 +127,9 @@ class TestLoyaltyTiers(LoyaltyTierCommon):
         self.assertEqual(self.card.tier_id, self.bronze)
         self.assertFalse(self.card.tier_manual)
         with self.assertRaises(UserError), freeze_time("2026-07-02"):
-            self.env["crm.relationship.loyalty.set.tier"].with_user(self.manager).create(
+            self.env["crm.relationship.loyalty.set.tier"].with_user(
+                self.manager
+            ).create(
                 {
                     "card_ids": self.card.ids,
                     "tier_id": self.gold.id,

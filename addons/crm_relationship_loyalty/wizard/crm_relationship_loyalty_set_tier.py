@@ -10,15 +10,13 @@ class CrmRelationshipLoyaltySetTier(models.TransientModel):
     _name = "crm.relationship.loyalty.set.tier"
     _description = "Set a Loyalty Tier by Hand"
 
-    card_ids = fields.Many2many("loyalty.card", string="Cards", required=True)
+    card_ids = fields.Many2many("loyalty.card", string="Cards")
     program_id = fields.Many2one("loyalty.program", compute="_compute_program_id")
     tier_id = fields.Many2one(
         "crm.relationship.loyalty.tier",
-        string="Tier",
-        required=True,
         domain="[('program_id', '=', program_id)]",
     )
-    reason = fields.Char(required=True)
+    reason = fields.Char()
     date_to = fields.Date(
         string="Until",
         help="After this day the assessment sets the tier the member qualifies "
@@ -38,7 +36,11 @@ class CrmRelationshipLoyaltySetTier(models.TransientModel):
             raise AccessError(
                 self.env._("Only Relationship managers set a tier by hand.")
             )
+        if not self.card_ids:
+            return {"type": "ir.actions.act_window_close"}
         self.card_ids.check_access("read")
+        if not self.tier_id or not self.reason:
+            raise UserError(self.env._("Choose the tier and give the reason."))
         if self.card_ids.program_id != self.tier_id.program_id:
             raise UserError(
                 self.env._("The tier must belong to the program of the cards.")

@@ -16,7 +16,10 @@ class SaleOrder(models.Model):
             self.env["loyalty.card"]
             .sudo()
             .search(
-                [("partner_id", "=", self.partner_id.id), ("program_id", "=", program.id)],
+                [
+                    ("partner_id", "=", self.partner_id.id),
+                    ("program_id", "=", program.id),
+                ],
                 limit=1,
             )
         )
@@ -76,8 +79,10 @@ class SaleOrder(models.Model):
         )
         for order in drafts:
             tiers = cards.filtered(
-                lambda c, order=order: c.partner_id == order.partner_id
-                and c.company_id in (order.company_id, self.env["res.company"])
+                lambda c, order=order: (
+                    c.partner_id == order.partner_id
+                    and c.company_id in (order.company_id, self.env["res.company"])
+                )
             ).tier_id.sorted("threshold", reverse=True)
             if tiers:
                 order.pricelist_id = tiers[0].pricelist_id

@@ -116,9 +116,7 @@ class TestSaleLoyaltyTiers(TransactionCase):
         order = self._order(qty=1, when="2026-03-05")
         self.assertEqual(order.coupon_point_ids.points, 150)
         self.assertEqual(self.card.points, 350)
-        self.assertEqual(
-            self.card.history_ids.sorted("id")[-1].qualifying_points, 150
-        )
+        self.assertEqual(self.card.history_ids.sorted("id")[-1].qualifying_points, 150)
         self.assertBalanced()
 
     def test_redemption_consumes_oldest_expiring(self):
@@ -146,7 +144,9 @@ class TestSaleLoyaltyTiers(TransactionCase):
         second = awards.filtered(lambda h: h.order_id not in (first.id, order.id))
         self.assertEqual(second.available_issued_points, 80)
         self.assertEqual(by_order[order.id].used, 120)
-        self.assertEqual(by_order[order.id].qualifying_points, by_order[order.id].issued)
+        self.assertEqual(
+            by_order[order.id].qualifying_points, by_order[order.id].issued
+        )
         self.assertBalanced()
         # cancelling the order gives the redeemed points back
         order._action_cancel()
@@ -199,7 +199,9 @@ class TestSaleLoyaltyTiers(TransactionCase):
         quote = self._order(qty=1, when="2026-03-02", confirm=False)
         rewards = quote._get_claimable_rewards()[self.card]
         self.assertNotIn(gold_reward, rewards)
-        self.assertIn("Gold", quote._apply_program_reward(gold_reward, self.card)["error"])
+        self.assertIn(
+            "Gold", quote._apply_program_reward(gold_reward, self.card)["error"]
+        )
         self.assertEqual(order.pricelist_id, standard)
         quote.action_confirm()
         self.assertEqual(self.card.tier_id, self.silver)

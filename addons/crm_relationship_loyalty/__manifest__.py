@@ -25,6 +25,7 @@
         "views/loyalty_card_views.xml",
         "views/res_partner_views.xml",
         "views/portal_templates.xml",
+        "report/crm_relationship_loyalty_membership_report_views.xml",
         "views/crm_relationship_loyalty_menus.xml",
     ],
     "demo": [

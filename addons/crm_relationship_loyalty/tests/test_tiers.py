@@ -24,6 +24,16 @@ class TestLoyaltyTiers(LoyaltyTierCommon):
         self.assertIn("Silver", self.card.message_ids[0].body)
         self.assertIn("Silver", self.partner.message_ids[0].body)
         self.assertEqual(self.partner.loyalty_tier_id, self.silver)
+        self.assertEqual(
+            self.env["res.partner"].search([("loyalty_tier_id", "=", self.silver.id)]),
+            self.partner,
+        )
+        members = dict(
+            self.env["crm.relationship.loyalty.membership.report"]._read_group(
+                [("program_id", "=", self.program.id)], ["tier_id"], ["members:sum"]
+            )
+        )
+        self.assertEqual(members, {self.bronze: 0, self.silver: 1})
         self.assertBalanced()
 
     def test_redemption_never_lowers_qualifying(self):

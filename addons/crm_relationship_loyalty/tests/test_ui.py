@@ -56,3 +56,9 @@ class TestLoyaltyTour(HttpCase):
         )
         self.assertEqual(card.tier_id.name, "Tour Gold")
         self.assertEqual(card.tier_history_ids[:1].cause, "manual")
+        self.start_tour(
+            f"/odoo/action-loyalty.loyalty_program_discount_loyalty_action/{program.id}",
+            "crm_relationship_loyalty_program_tour",
+            login="loy_tour",
+        )
+        self.assertEqual(card.tier_id.name, "Tour Gold", "a manual tier stays")

@@ -91,11 +91,6 @@ class CrmRelationshipLoyaltyTier(models.Model):
         for tier in self:
             tier.member_count = counts.get(tier, 0)
 
-    def _rank(self):
-        """Position of the tier in its program, 0 for the lowest."""
-        self.ensure_one()
-        return self.program_id.tier_ids.ids.index(self.id)
-
     def action_view_members(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

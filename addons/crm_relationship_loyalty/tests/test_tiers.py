@@ -3,7 +3,8 @@
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import Form, tagged
+from odoo.fields import Command
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import LoyaltyTierCommon
 
@@ -176,3 +177,38 @@ class TestLoyaltyTiers(LoyaltyTierCommon):
         with self.assertRaises(AccessError):
             self.gold.with_user(self.user).threshold = 10
         self.gold.with_user(self.manager).threshold = 310
+
+
+@tagged("post_install", "-at_install")
+class TestLoyaltyTierCompany(LoyaltyTierCommon):
+    def test_other_company_sees_nothing(self):
+        other = self.env["res.company"].create({"name": "Other Loyalty Co"})
+        self.program.company_id = self.env.company
+        self._earn(self.card, 150, "2026-03-01")
+        outsider = new_test_user(
+            self.env,
+            login="loy_outsider",
+            groups="base.group_user,crm_relationship.group_crm_relationship_manager",
+            company_id=other.id,
+            company_ids=[Command.set(other.ids)],
+        )
+        Tier = self.env["crm.relationship.loyalty.tier"].with_user(outsider)
+        self.assertFalse(Tier.search([("program_id", "=", self.program.id)]))
+        self.assertFalse(
+            self.env["crm.relationship.loyalty.tier.history"]
+            .with_user(outsider)
+            .search([("card_id", "=", self.card.id)])
+        )
+        self.assertFalse(
+            self.env["loyalty.card"]
+            .with_user(outsider)
+            .search([("id", "=", self.card.id)])
+        )
+        insider = self.manager
+        self.assertEqual(
+            self.env["crm.relationship.loyalty.tier.history"]
+            .with_user(insider)
+            .search([("card_id", "=", self.card.id)])
+            .tier_to_id,
+            self.silver,
+        )

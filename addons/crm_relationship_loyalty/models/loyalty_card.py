@@ -214,6 +214,8 @@ class LoyaltyCard(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         cards = super().create(vals_list)
+        if self.env.context.get("crm_loyalty_no_opening"):
+            return cards
         opening = [
             {
                 "card_id": card.id,

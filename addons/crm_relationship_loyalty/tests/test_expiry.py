@@ -120,6 +120,17 @@ class TestLoyaltyExpiry(LoyaltyTierCommon):
             self.assertEqual(self.env["loyalty.card"]._cron_check_balances(), 1)
         self.assertIn("balance 130", logs.output[0])
 
+    def test_generated_cards_are_booked_once(self):
+        self.env["loyalty.generate.wizard"].with_context(
+            active_id=self.program.id
+        ).create(
+            {"coupon_qty": 2, "points_granted": 40, "mode": "anonymous"}
+        ).generate_coupons()
+        cards = self.program.coupon_ids.filtered(lambda c: not c.partner_id)
+        self.assertEqual(len(cards), 2)
+        self.assertEqual(cards.history_ids.mapped("available_issued_points"), [40, 40])
+        self.assertBalanced()
+
     def test_opening_balance(self):
         card = self.env["loyalty.card"].create(
             {"program_id": self.program.id, "partner_id": self.partner.id, "points": 75}

@@ -26,7 +26,7 @@ class CrmRelationshipLoyaltyMembershipReport(models.Model):
     tier_id = fields.Many2one("crm.relationship.loyalty.tier", readonly=True)
     program_id = fields.Many2one("loyalty.program", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
-    members = fields.Integer(string="Members", readonly=True)
+    members = fields.Integer(readonly=True)
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)

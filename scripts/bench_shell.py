@@ -26,10 +26,15 @@ def in_folder(keep: Path | None, prefix: str, run: Callable[[Path], int]) -> int
 
 
 def run_scripts(
-    folder: Path, db: str, params: dict, steps: list[tuple[str, str]]
+    folder: Path,
+    db: str,
+    params: dict,
+    steps: list[tuple[str, str]],
+    install: str = "crm_relationship",
 ) -> dict[str, str]:
-    """Install the add-on in ``db`` of a cluster in ``folder``, then run each
-    ``(label, script)`` with ``PARAMS`` bound; return the BENCH figures."""
+    """Install the add-on(s) ``install`` in ``db`` of a cluster in ``folder``,
+    then run each ``(label, script)`` with ``PARAMS`` bound; return the BENCH
+    figures."""
     from scripts.harness.odoo import Odoo, find_odoo
     from scripts.harness.pg import Cluster, free_port
 
@@ -38,8 +43,9 @@ def run_scripts(
     folder.chmod(0o711)  # PostgreSQL runs as the postgres user
     with Cluster(folder / "pg", free_port()) as cluster:
         odoo = Odoo(find_odoo(), cluster, folder / "data")
-        print("# installing crm_relationship (about a minute)", flush=True)
-        code, _out = odoo.run(db, *INSTALL, log=folder / "install.log")
+        print(f"# installing {install} (about a minute)", flush=True)
+        args = [install if arg == "crm_relationship" else arg for arg in INSTALL]
+        code, _out = odoo.run(db, *args, log=folder / "install.log")
         if code:
             sys.exit(f"install failed, see {folder / 'install.log'}")
         for label, script in steps:

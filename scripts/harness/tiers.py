@@ -38,6 +38,8 @@ CORE_SUITES = {
     "sale": ["test_sale_order.py", "test_sale_to_invoice.py"],
     "sale_stock": ["test_sale_order_dates.py"],
     "portal": ["test_portal.py"],
+    "loyalty": None,
+    "sale_loyalty": None,
 }  # fmt: skip
 # Excludes every standard test from Odoo's post-install phase, so that a
 # --test-file run executes that file only (and still prints its report).

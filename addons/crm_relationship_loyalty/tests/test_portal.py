@@ -1,0 +1,89 @@
+# Copyright 2026 CRM Relationship contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from freezegun import freeze_time
+
+from odoo.fields import Command
+from odoo.tests import HttpCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestLoyaltyPortal(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.program = cls.env["loyalty.program"].create(
+            {
+                "name": "Portal Rewards",
+                "program_type": "loyalty",
+                "rule_ids": [Command.create({"reward_point_amount": 1})],
+                "reward_ids": [
+                    Command.create(
+                        {
+                            "reward_type": "discount",
+                            "discount": 5,
+                            "discount_mode": "per_order",
+                            "required_points": 50,
+                        }
+                    )
+                ],
+                "points_expiry": "months",
+                "expire_after_months": 1,
+                "expiry_reminder_days": 40,
+            }
+        )
+        Tier = cls.env["crm.relationship.loyalty.tier"]
+        Tier.create({"program_id": cls.program.id, "name": "Bronze", "threshold": 0})
+        Tier.create({"program_id": cls.program.id, "name": "Silver", "threshold": 100})
+        cls.Tier_gold = Tier.create(
+            {"program_id": cls.program.id, "name": "Goldish", "threshold": 1000}
+        )
+        cls.portal = new_test_user(
+            cls.env,
+            login="loy_portal",
+            password="loy_portal",
+            groups="base.group_portal",
+            name="Portal Pia",
+        )
+        cls.other = new_test_user(
+            cls.env,
+            login="loy_portal_other",
+            password="loy_portal_other",
+            groups="base.group_portal",
+            name="Portal Otto",
+        )
+        Card = cls.env["loyalty.card"]
+        cls.card = Card.create(
+            {"program_id": cls.program.id, "partner_id": cls.portal.partner_id.id}
+        )
+        cls.other_card = Card.create(
+            {"program_id": cls.program.id, "partner_id": cls.other.partner_id.id}
+        )
+        for card, points in ((cls.card, 150), (cls.other_card, 20)):
+            cls.env["loyalty.history"].create(
+                {
+                    "card_id": card.id,
+                    "description": f"Welcome order {points}",
+                    "issued": points,
+                    "qualifying_points": points,
+                }
+            )
+            card.points = points
+
+    def test_my_loyalty_shows_own_card_only(self):
+        self.authenticate("loy_portal", "loy_portal")
+        response = self.url_open("/my/loyalty")
+        self.assertEqual(response.status_code, 200)
+        page = response.text
+        self.assertIn("Silver", page)
+        self.assertIn("Welcome order 150", page)
+        self.assertIn("Expiring soon", page)
+        self.assertIn("to Goldish", page)
+        self.assertNotIn("Welcome order 20", page)
+        home = self.url_open("/my/home")
+        self.assertIn("/my/loyalty", home.text)
+
+    def test_my_loyalty_needs_login(self):
+        with freeze_time("2026-01-01"):
+            response = self.url_open("/my/loyalty", allow_redirects=False)
+        self.assertIn(response.status_code, (302, 303))
+        self.assertIn("/web/login", response.headers["Location"])

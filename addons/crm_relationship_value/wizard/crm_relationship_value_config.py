@@ -20,7 +20,6 @@ class CrmRelationshipValueConfig(models.TransientModel):
 
     company_id = fields.Many2one(
         "res.company",
-        string="Company",
         required=True,
         readonly=True,
         default=lambda self: self.env.company,

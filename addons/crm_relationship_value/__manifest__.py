@@ -17,6 +17,7 @@
         "security/ir.model.access.csv",
         "data/ir_cron_value_data.xml",
         "data/crm_relationship_rfm_segment_data.xml",
+        "wizard/crm_relationship_value_config_views.xml",
         "views/crm_relationship_partner_metrics_views.xml",
         "views/crm_relationship_rfm_segment_views.xml",
         "views/crm_relationship_priority_rule_views.xml",

@@ -21,6 +21,19 @@ RFM_DEFAULT_RECENCY_DAYS = {2: 365, 3: 180, 4: 90, 5: 30}
 RFM_DEFAULT_ORDERS = {2: 2, 3: 3, 4: 5, 5: 10}
 RFM_DEFAULT_AMOUNTS = {2: 500.0, 3: 1000.0, 4: 2500.0, 5: 5000.0}
 
+# The company fields a Relationship manager edits: in the settings and in
+# *Relationship > Configuration > Value Options*.
+VALUE_OPTION_FIELDS = (
+    "crm_relationship_value_source",
+    "crm_relationship_loyal_frequency",
+    "crm_relationship_loyal_tenure_days",
+    "crm_relationship_profitable_margin",
+    "crm_relationship_rfm_method",
+    *(f"crm_relationship_rfm_r{score}_days" for score in (5, 4, 3, 2)),
+    *(f"crm_relationship_rfm_f{score}" for score in (2, 3, 4, 5)),
+    *(f"crm_relationship_rfm_m{score}" for score in (2, 3, 4, 5)),
+)
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"

@@ -8,3 +8,4 @@ from . import test_segment
 from . import test_segment_company
 from . import test_ui_value
 from . import test_value_access
+from . import test_value_config

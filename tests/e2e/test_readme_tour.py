@@ -54,9 +54,9 @@ def walk(path: str, tree, dashboards: set[str]) -> str | None:
         submenus = children(tree, parent)
         if step in submenus:
             parent = submenus[step]
-        elif steps[0] == DASHBOARDS and position == 1 and step in dashboards:
-            return None
-        elif step[:1].islower():
+        elif step[:1].islower() or (
+            steps[0] == DASHBOARDS and position == 1 and step in dashboards
+        ):
             return None
         else:
             return f"{path!r}: no menu {step!r} under {steps[position - 1]!r}"

@@ -113,7 +113,7 @@ class TestAccountingBlock(AccountTestInvoicingCommon):
         )
         paid = self._invoice(self.customer, 50, 100.0)
         self._pay(paid, 38)
-        self._invoice(self.customer, 5, 40.0)
+        self._invoice(self.customer, 0, 40.0)
         Partner = self.env["res.partner"].with_user(self.invoicing)
         arch = Partner.get_views([(False, "form")])["views"]["form"]["arch"]
         for name in (
@@ -127,8 +127,8 @@ class TestAccountingBlock(AccountTestInvoicingCommon):
         with Form(Partner.browse(self.customer.id)) as form:
             self.assertAlmostEqual(form.relationship_days_to_pay, 12.0)
             self.assertAlmostEqual(form.credit, 40.0)
-            # due on its invoice date
-            self.assertAlmostEqual(form.relationship_overdue_amount, 40.0)
+            # not due yet
+            self.assertAlmostEqual(form.relationship_overdue_amount, 0.0)
             form.accounting_user_id = self.invoicing
         self.assertEqual(self.customer.accounting_user_id, self.invoicing)
         values = Partner.browse(self.buyer.id).read(

@@ -19,6 +19,9 @@ class TestDaysToPay(AccountTestInvoicingCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.company = cls.env.company
+        cls.env.user.groups_id |= cls.env.ref(
+            "crm_relationship.group_crm_relationship_manager"
+        )
         cls.company.crm_relationship_value_source = "invoice"
         cls.today = fields.Date.context_today(cls.env["res.partner"])
         Partner = cls.env["res.partner"]

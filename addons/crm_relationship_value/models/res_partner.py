@@ -309,14 +309,23 @@ class ResPartner(models.Model):
                 )
         return sql
 
+    @api.model
+    def _relationship_hidden_ids(self, partner_ids):
+        """The ids among ``partner_ids`` whose relationship data the user may
+        not see (see ``_relationship_visible_domain``)."""
+        visible = self._relationship_visible_domain()
+        if visible is None or not partner_ids:
+            return set()
+        partners = self.sudo().browse(partner_ids)
+        return set(partners.ids) - set(partners.filtered_domain(visible).ids)
+
     def _read_format(self, fnames, load="_classic_read"):
         result = super()._read_format(fnames, load=load)
         hidden_fields = [name for name in fnames if name in PARTNER_RELATIONSHIP_FIELDS]
-        visible = self._relationship_visible_domain() if hidden_fields else None
-        if visible is not None:
-            shown = set(self.sudo().filtered_domain(visible).ids)
+        if hidden_fields:
+            hidden = self._relationship_hidden_ids(self.ids)
             for values in result:
-                if values["id"] not in shown:
+                if values["id"] in hidden:
                     values.update({name: [] for name in hidden_fields})
         return result
 

@@ -98,11 +98,19 @@ class TestDaysToPay(AccountTestInvoicingCommon):
         self.assertAlmostEqual(
             Partner.browse(self.fast_buyer.id).relationship_payment_days, 15.0
         )
+        customers = [("id", "in", (self.fast | self.slow | self.unpaid).ids)]
+        # In Odoo's domains an empty figure is 0: "<= 30" takes the customers
+        # without any paid invoice too, "> 0" leaves them out.
+        self.assertEqual(
+            Partner.search([("relationship_payment_days", "<=", 30), *customers]),
+            self.fast | self.unpaid,
+        )
         self.assertEqual(
             Partner.search(
                 [
                     ("relationship_payment_days", "<=", 30),
-                    ("id", "in", (self.fast | self.slow | self.unpaid).ids),
+                    ("relationship_payment_days", ">", 0),
+                    *customers,
                 ]
             ),
             self.fast,

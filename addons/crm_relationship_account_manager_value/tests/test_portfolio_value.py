@@ -161,3 +161,33 @@ class TestPortfolioValue(AccountManagerCommon):
         self.assertEqual(
             self.segment.with_user(self.am1).member_count, 2, "mine and my teammate's"
         )
+
+    def test_sales_orders(self):
+        """The customer's segments on sales orders follow the portfolio."""
+        self.am1.groups_id |= self.env.ref("sales_team.group_sale_salesman_all_leads")
+        product = self.env["product.product"].create({"name": "Portfolio widget"})
+        orders = self.env["sale.order"].create(
+            [
+                {
+                    "partner_id": partner.id,
+                    "order_line": [Command.create({"product_id": product.id})],
+                }
+                for partner in (self.mine, self.other)
+            ]
+        )
+        Order = self.env["sale.order"].with_user(self.am1)
+        values = {
+            row["id"]: row["relationship_segment_ids"]
+            for row in Order.browse(orders.ids).read(["relationship_segment_ids"])
+        }
+        self.assertEqual(values[orders[0].id], self.segment.ids)
+        self.assertEqual(values[orders[1].id], [])
+        self.assertEqual(
+            Order.search(
+                [
+                    ("relationship_segment_ids", "in", self.segment.ids),
+                    ("id", "in", orders.ids),
+                ]
+            ),
+            orders[0],
+        )

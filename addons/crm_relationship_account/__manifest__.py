@@ -16,4 +16,9 @@
         "views/res_partner_views.xml",
     ],
     "auto_install": True,
+    "assets": {
+        "web.assets_tests": [
+            "crm_relationship_account/static/tests/tours/*.js",
+        ],
+    },
 }

@@ -10,6 +10,7 @@
     "license": "LGPL-3",
     "depends": [
         "crm_relationship",
+        "crm_relationship_account",
         "sale",
     ],
     "data": [

@@ -102,35 +102,57 @@ class ResPartner(models.Model):
         payment}, over the invoices paid in the last 12 months; one query."""
         if not partners.ids:
             return {}
-        self.env["account.move"].flush_model()
-        self.env["account.move.line"].flush_model()
-        self.env["account.partial.reconcile"].flush_model()
-        since = fields.Date.context_today(self) - timedelta(days=DAYS_TO_PAY_WINDOW)
         self.env.cr.execute(
-            SQL(
-                """
-                SELECT inv.commercial_partner_id,
-                       AVG(paid.paid_on - inv.invoice_date)
-                  FROM account_move inv
-                  JOIN (SELECT aml.move_id, MAX(apr.max_date) AS paid_on
-                          FROM account_move_line aml
-                          JOIN account_account acc ON acc.id = aml.account_id
-                          JOIN account_partial_reconcile apr
-                            ON apr.debit_move_id = aml.id
-                         WHERE acc.account_type = 'asset_receivable'
-                           AND aml.company_id = %(company)s
-                         GROUP BY aml.move_id) paid ON paid.move_id = inv.id
-                 WHERE inv.move_type = 'out_invoice'
-                   AND inv.state = 'posted'
-                   AND inv.payment_state IN ('paid', 'in_payment')
-                   AND inv.company_id = %(company)s
-                   AND inv.commercial_partner_id = ANY(%(partners)s)
-                   AND paid.paid_on >= %(since)s
-                 GROUP BY inv.commercial_partner_id
-                """,
-                company=company.id,
-                partners=partners.ids,
-                since=since,
+            self._relationship_days_to_pay_sql(
+                company, partners.ids, fields.Date.context_today(self)
             )
         )
         return {pid: float(days) for pid, days in self.env.cr.fetchall()}
+
+    @api.model
+    def _relationship_days_to_pay_sql(self, company, partner_ids=None, today=None):
+        """The query of the average days to pay: rows ``(partner_id, days)``
+        per commercial partner, from the invoice date to the last payment of
+        the customer invoices of ``company`` fully paid in the 12 months up to
+        ``today``; of ``partner_ids`` only, unless None.
+
+        One aggregate over the company's invoices, never a query per partner:
+        the accounting block reads it for the contacts shown, and the value
+        metrics (``crm_relationship_value``) for all customers at once.
+        Flushes what it reads.
+        """
+        self.env["account.move"].flush_model()
+        self.env["account.move.line"].flush_model()
+        self.env["account.partial.reconcile"].flush_model()
+        today = today or fields.Date.context_today(self)
+        partner_filter = (
+            SQL("AND inv.commercial_partner_id = ANY(%s)", list(partner_ids))
+            if partner_ids is not None
+            else SQL()
+        )
+        return SQL(
+            """
+            SELECT inv.commercial_partner_id AS partner_id,
+                   AVG(paid.paid_on - inv.invoice_date) AS days
+              FROM account_move inv
+              JOIN (SELECT aml.move_id, MAX(apr.max_date) AS paid_on
+                      FROM account_move_line aml
+                      JOIN account_account acc ON acc.id = aml.account_id
+                      JOIN account_partial_reconcile apr
+                        ON apr.debit_move_id = aml.id
+                     WHERE acc.account_type = 'asset_receivable'
+                       AND aml.company_id = %(company)s
+                     GROUP BY aml.move_id) paid ON paid.move_id = inv.id
+             WHERE inv.move_type = 'out_invoice'
+               AND inv.state = 'posted'
+               AND inv.payment_state IN ('paid', 'in_payment')
+               AND inv.company_id = %(company)s
+               AND inv.commercial_partner_id IS NOT NULL
+               %(partner_filter)s
+               AND paid.paid_on >= %(since)s
+             GROUP BY inv.commercial_partner_id
+            """,
+            company=company.id,
+            partner_filter=partner_filter,
+            since=today - timedelta(days=DAYS_TO_PAY_WINDOW),
+        )

@@ -1,3 +1,4 @@
 # Copyright 2026 CRM Relationship contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from . import test_accounting_block
+from . import test_ui

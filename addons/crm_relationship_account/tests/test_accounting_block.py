@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from odoo import fields
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 
@@ -24,7 +24,7 @@ class TestAccountingBlock(AccountTestInvoicingCommon):
         cls.invoicing = new_test_user(
             cls.env,
             login="crm_rel_invoicing",
-            groups="base.group_user,account.group_account_invoice",
+            groups="account.group_account_invoice",
             company_id=cls.env.company.id,
             company_ids=[(6, 0, cls.env.company.ids)],
         )
@@ -103,3 +103,52 @@ class TestAccountingBlock(AccountTestInvoicingCommon):
     def test_hidden_from_users_without_invoicing(self):
         with self.assertRaises(AccessError):
             self.customer.with_user(self.salesman).read(["relationship_overdue_amount"])
+
+    def test_invoicing_user_without_relationship_group(self):
+        """The Relationship tab shows to every employee: an Invoicing user
+        outside the Relationship group gets the Accounting block and its
+        figures; a Relationship user outside Invoicing gets neither."""
+        self.assertFalse(
+            self.invoicing.has_group("crm_relationship.group_crm_relationship_user")
+        )
+        paid = self._invoice(self.customer, 50, 100.0)
+        self._pay(paid, 38)
+        self._invoice(self.customer, 0, 40.0)
+        Partner = self.env["res.partner"].with_user(self.invoicing)
+        arch = Partner.get_views([(False, "form")])["views"]["form"]["arch"]
+        for name in (
+            "crm_relationship_accounting",
+            "accounting_user_id",
+            "relationship_overdue_amount",
+            "relationship_days_to_pay",
+            "relationship_credit_use",
+        ):
+            self.assertIn(f'name="{name}"', arch)
+        # read only: Invoicing alone does not edit contacts
+        form = Form(Partner.browse(self.customer.id))
+        self.assertAlmostEqual(form.relationship_days_to_pay, 12.0)
+        self.assertAlmostEqual(form.credit, 40.0)
+        # not due yet
+        self.assertAlmostEqual(form.relationship_overdue_amount, 0.0)
+        values = Partner.browse(self.buyer.id).read(
+            ["relationship_days_to_pay", "relationship_overdue_amount", "credit"]
+        )[0]
+        self.assertAlmostEqual(values["relationship_days_to_pay"], 12.0)
+
+        relationship_user = new_test_user(
+            self.env,
+            login="crm_rel_relationship_user_only",
+            groups="crm_relationship.group_crm_relationship_user",
+        )
+        Partner = self.env["res.partner"].with_user(relationship_user)
+        arch = Partner.get_views([(False, "form")])["views"]["form"]["arch"]
+        self.assertIn('name="crm_relationship"', arch, "the Relationship tab")
+        self.assertNotIn("crm_relationship_accounting", arch)
+        self.assertNotIn("relationship_days_to_pay", arch)
+        for name in (
+            "relationship_days_to_pay",
+            "relationship_overdue_amount",
+            "relationship_credit_use",
+        ):
+            with self.assertRaises(AccessError):
+                Partner.browse(self.customer.id).read([name])

@@ -1,11 +1,40 @@
 # Copyright 2026 CRM Relationship contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
+from odoo.osv import expression
 from odoo.tools import format_amount
+
+OWN_PORTFOLIO_GROUP = (
+    "crm_relationship_account_manager.group_account_manager_own_portfolio"
+)
+MANAGER_GROUP = "crm_relationship.group_crm_relationship_manager"
 
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
+
+    @api.model
+    def _relationship_visible_domain(self):
+        """An account manager with the own-portfolio access sees the
+        relationship data of the customers of their portfolio only (their
+        own, their sales teams'), as the record rules of the metrics and of
+        the segment history say; Relationship managers see all."""
+        domain = super()._relationship_visible_domain()
+        user = self.env.user
+        if (
+            self.env.su
+            or not user.has_group(OWN_PORTFOLIO_GROUP)
+            or user.has_group(MANAGER_GROUP)
+        ):
+            return domain
+        portfolio = [
+            (
+                "commercial_partner_id.user_id",
+                "in",
+                user.account_manager_portfolio_user_ids.ids,
+            )
+        ]
+        return portfolio if domain is None else expression.AND([domain, portfolio])
 
     @api.model
     def _account_manager_weights(self, partner_ids):

@@ -41,6 +41,7 @@ RAW_COLUMNS = (
     "order_count",
     "revenue",
     "margin",
+    "days_to_pay",
 )
 
 # Quantity of a document line expressed in the product's own unit, so that it
@@ -197,6 +198,15 @@ class CrmRelationshipPartnerMetrics(models.Model):
         help="Loyalty (orders per year and tenure) crossed with profitability "
         "(margin), with the thresholds of the company settings.",
     )
+    days_to_pay = fields.Float(
+        string="Days to Pay",
+        readonly=True,
+        digits=(16, 1),
+        aggregator="avg",
+        help="Average days from the invoice date to the last payment of the "
+        "customer invoices fully paid in the 12 months before the recompute "
+        "(empty without any); the figure of the Accounting block.",
+    )
     computed_at = fields.Datetime(readonly=True)
 
     _sql_constraints = [
@@ -271,7 +281,9 @@ class CrmRelationshipPartnerMetrics(models.Model):
         ``since`` is the start of the previous run's transaction, so the
         run's own writes (e.g. the orders' priority) are not picked up again.
         A document committed by a transaction that began before that run
-        started is caught by the daily full recompute.
+        started is caught by the daily full recompute. Customer invoices
+        changed since (e.g. paid) count in both modes: they move the days to
+        pay.
         """
         if company.crm_relationship_value_source == "invoice":
             query = SQL(
@@ -289,11 +301,18 @@ class CrmRelationshipPartnerMetrics(models.Model):
         else:
             query = SQL(
                 """
-                SELECT DISTINCT p.commercial_partner_id
+                SELECT p.commercial_partner_id
                   FROM sale_order so
                   JOIN res_partner p ON p.id = so.partner_id
                  WHERE so.company_id = %(company)s
                    AND so.write_date > %(since)s
+                 UNION
+                SELECT am.commercial_partner_id
+                  FROM account_move am
+                 WHERE am.company_id = %(company)s
+                   AND am.move_type = 'out_invoice'
+                   AND am.write_date > %(since)s
+                   AND am.commercial_partner_id IS NOT NULL
                 """,
                 company=company.id,
                 since=since,
@@ -421,16 +440,20 @@ class CrmRelationshipPartnerMetrics(models.Model):
         without any counted document lose their row.
         """
         self.flush_model()
-        self._aggregate_figures(company, partner_ids)
+        self._aggregate_figures(company, partner_ids, today)
         cuts = self._score_cuts(company, partner_ids, today)
         derived, stale = self._derivation(company, today, cuts)
         self._write_figures(company, partner_ids, derived)
         if partner_ids is not None:
             self._rescore_kept(company, derived, stale)
 
-    def _aggregate_figures(self, company, partner_ids):
+    def _aggregate_figures(self, company, partner_ids, today=None):
         """Raw figures of the partners in scope, in a temporary table named
-        and shaped like the metrics' own columns."""
+        and shaped like the metrics' own columns. The days to pay come from
+        the Accounting add-on's query (one aggregate for all the partners)."""
+        days_to_pay = self.env["res.partner"]._relationship_days_to_pay_sql(
+            company, partner_ids, today or fields.Date.context_today(self)
+        )
         # A plain query may run on parallel workers, a statement that writes
         # may not: the documents are aggregated before anything is written.
         self.env.cr.execute(
@@ -438,20 +461,24 @@ class CrmRelationshipPartnerMetrics(models.Model):
                 """
                 DROP TABLE IF EXISTS crm_relationship_figures;
                 CREATE TEMPORARY TABLE crm_relationship_figures ON COMMIT DROP AS
-                WITH docs AS (%(docs)s)
-                SELECT partner_id,
-                       MIN(doc_date) FILTER (WHERE doc_count > 0)
-                           AS first_purchase_date,
-                       MAX(doc_date) FILTER (WHERE doc_count > 0)
-                           AS last_purchase_date,
-                       SUM(doc_count)::int4 AS order_count,
-                       ROUND(SUM(revenue), 2) AS revenue,
-                       ROUND(SUM(margin), 2) AS margin
-                  FROM docs
-                 GROUP BY partner_id;
+                WITH docs AS (%(docs)s),
+                pay AS (%(days_to_pay)s)
+                SELECT figures.*, ROUND(pay.days, 1) AS days_to_pay
+                  FROM (SELECT partner_id,
+                               MIN(doc_date) FILTER (WHERE doc_count > 0)
+                                   AS first_purchase_date,
+                               MAX(doc_date) FILTER (WHERE doc_count > 0)
+                                   AS last_purchase_date,
+                               SUM(doc_count)::int4 AS order_count,
+                               ROUND(SUM(revenue), 2) AS revenue,
+                               ROUND(SUM(margin), 2) AS margin
+                          FROM docs
+                         GROUP BY partner_id) figures
+                  LEFT JOIN pay ON pay.partner_id = figures.partner_id;
                 ANALYZE crm_relationship_figures;
                 """,
                 docs=self._documents_query(company, partner_ids),
+                days_to_pay=days_to_pay,
             )
         )
 

@@ -80,6 +80,7 @@ class CrmRelationshipPriorityRule(models.Model):
             ("top_percent", "Top percentage by a value metric"),
             ("rfm_segment", "RFM segment"),
             ("quadrant", "Loyalty x profitability quadrant"),
+            ("days_to_pay", "Pays within a number of days"),
         ],
         string="Match",
         required=True,
@@ -107,8 +108,24 @@ class CrmRelationshipPriorityRule(models.Model):
     quadrant = fields.Selection(
         QUADRANTS, tracking=True, help="Customers in this quadrant match."
     )
+    days_to_pay_max = fields.Float(
+        string="Within (days)",
+        default=30.0,
+        digits=(16, 1),
+        tracking=True,
+        help="Customers whose invoices paid in the last 12 months were paid, "
+        "on average, within this many days of the invoice date match; "
+        "customers without a paid invoice do not.",
+    )
 
-    @api.constrains("rule_type", "top_percent", "rfm_segment_ids", "quadrant", "metric")
+    @api.constrains(
+        "rule_type",
+        "top_percent",
+        "rfm_segment_ids",
+        "quadrant",
+        "metric",
+        "days_to_pay_max",
+    )
     def _check_rule(self):
         for rule in self:
             if rule.rule_type == "top_percent" and not (
@@ -121,6 +138,8 @@ class CrmRelationshipPriorityRule(models.Model):
                 raise ValidationError(self.env._("Choose at least one RFM segment."))
             if rule.rule_type == "quadrant" and not rule.quadrant:
                 raise ValidationError(self.env._("Choose a quadrant."))
+            if rule.rule_type == "days_to_pay" and rule.days_to_pay_max < 0:
+                raise ValidationError(self.env._("The days to pay cannot be negative."))
 
     def _matching_partner_ids(self):
         """Commercial partners matching this rule, by one query."""
@@ -147,6 +166,13 @@ class CrmRelationshipPriorityRule(models.Model):
                     WHERE %s AND rfm_segment_id = ANY(%s)""",
                 company,
                 self.rfm_segment_ids.ids,
+            )
+        elif self.rule_type == "days_to_pay":
+            query = SQL(
+                """SELECT partner_id FROM crm_relationship_partner_metrics
+                    WHERE %s AND days_to_pay <= %s""",
+                company,
+                self.days_to_pay_max,
             )
         else:
             query = SQL(

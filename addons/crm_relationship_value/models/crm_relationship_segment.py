@@ -88,6 +88,20 @@ class CrmRelationshipSegment(models.Model):
                     )
                 ) from error
 
+    def _read_format(self, fnames, load="_classic_read"):
+        """Members outside the user's own portfolio are not listed."""
+        result = super()._read_format(fnames, load=load)
+        if "partner_ids" in fnames:
+            hidden = self.env["res.partner"]._relationship_hidden_ids(
+                list({pid for values in result for pid in values["partner_ids"]})
+            )
+            if hidden:
+                for values in result:
+                    values["partner_ids"] = [
+                        pid for pid in values["partner_ids"] if pid not in hidden
+                    ]
+        return result
+
     def _compute_member_count(self):
         Partner = self.env["res.partner"].with_context(active_test=False)
 

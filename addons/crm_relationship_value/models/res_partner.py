@@ -5,6 +5,7 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
+from odoo.tools import SQL
 
 from .crm_relationship_partner_metrics import MANAGER_GROUP
 from .crm_relationship_priority_rule import (
@@ -39,6 +40,13 @@ def check_search_access(model, names):
         model.check_field_access_rights("read", guarded)
 
 
+# Stored relationship data of the contact itself (the value figures read the
+# metrics, whose record rules apply): hidden as a whole from a user who may
+# not see the contact's relationship data (see
+# ``_relationship_visible_domain``).
+PARTNER_RELATIONSHIP_FIELDS = ("relationship_segment_ids",)
+
+
 def domain_field_names(domain):
     """First field name of each condition of ``domain``."""
     return [
@@ -61,82 +69,102 @@ class ResPartner(models.Model):
     )
     relationship_currency_id = fields.Many2one(
         related="relationship_metrics_id.currency_id",
-        depends_context=("company",),
+        depends_context=("company", "uid"),
+        related_sudo=False,
         string="Value Currency",
         groups="crm_relationship.group_crm_relationship_user",
     )
     relationship_first_purchase_date = fields.Date(
         related="relationship_metrics_id.first_purchase_date",
-        depends_context=("company",),
+        depends_context=("company", "uid"),
+        related_sudo=False,
         string="First Purchase",
         groups="crm_relationship.group_crm_relationship_user",
     )
     relationship_last_purchase_date = fields.Date(
         related="relationship_metrics_id.last_purchase_date",
-        depends_context=("company",),
+        depends_context=("company", "uid"),
+        related_sudo=False,
         string="Last Purchase",
         groups="crm_relationship.group_crm_relationship_user",
     )
     relationship_order_count = fields.Integer(
         related="relationship_metrics_id.order_count",
-        depends_context=("company",),
+        depends_context=("company", "uid"),
+        related_sudo=False,
         string="Orders",
         groups="crm_relationship.group_crm_relationship_user",
     )
     relationship_revenue = fields.Monetary(
         related="relationship_metrics_id.revenue",
-        depends_context=("company",),
+        depends_context=("company", "uid"),
+        related_sudo=False,
         string="Revenue",
         currency_field="relationship_currency_id",
         groups="crm_relationship.group_crm_relationship_user",
     )
     relationship_margin = fields.Monetary(
         related="relationship_metrics_id.margin",
-        depends_context=("company",),
+        depends_context=("company", "uid"),
+        related_sudo=False,
         string="Margin",
         currency_field="relationship_currency_id",
         groups="crm_relationship.group_crm_relationship_user",
     )
     relationship_average_order_value = fields.Monetary(
         related="relationship_metrics_id.average_order_value",
-        depends_context=("company",),
+        depends_context=("company", "uid"),
+        related_sudo=False,
         string="Average Order Value",
         currency_field="relationship_currency_id",
         groups="crm_relationship.group_crm_relationship_user",
     )
     relationship_frequency = fields.Float(
         related="relationship_metrics_id.frequency_per_year",
-        depends_context=("company",),
+        depends_context=("company", "uid"),
+        related_sudo=False,
         string="Orders per Year",
         groups="crm_relationship.group_crm_relationship_user",
     )
     relationship_recency_days = fields.Integer(
         related="relationship_metrics_id.recency_days",
-        depends_context=("company",),
+        depends_context=("company", "uid"),
+        related_sudo=False,
         string="Days Since Last Purchase",
         groups="crm_relationship.group_crm_relationship_user",
     )
     relationship_tenure_days = fields.Integer(
         related="relationship_metrics_id.tenure_days",
-        depends_context=("company",),
+        depends_context=("company", "uid"),
+        related_sudo=False,
         string="Days Since First Purchase",
+        groups="crm_relationship.group_crm_relationship_user",
+    )
+    relationship_payment_days = fields.Float(
+        related="relationship_metrics_id.days_to_pay",
+        depends_context=("company", "uid"),
+        related_sudo=False,
+        string="Days to Pay (12 Months)",
         groups="crm_relationship.group_crm_relationship_user",
     )
     relationship_rfm_score = fields.Char(
         related="relationship_metrics_id.rfm_score",
-        depends_context=("company",),
+        depends_context=("company", "uid"),
+        related_sudo=False,
         string="RFM Score",
         groups="crm_relationship.group_crm_relationship_user",
     )
     relationship_rfm_segment_id = fields.Many2one(
         related="relationship_metrics_id.rfm_segment_id",
-        depends_context=("company",),
+        depends_context=("company", "uid"),
+        related_sudo=False,
         string="RFM Segment",
         groups="crm_relationship.group_crm_relationship_user",
     )
     relationship_quadrant = fields.Selection(
         related="relationship_metrics_id.quadrant",
-        depends_context=("company",),
+        depends_context=("company", "uid"),
+        related_sudo=False,
         string="Loyalty x Profitability",
         groups="crm_relationship.group_crm_relationship_user",
     )
@@ -221,17 +249,110 @@ class ResPartner(models.Model):
 
     @api.model
     def _where_calc(self, domain, active_test=True):
-        check_search_access(self, domain_field_names(domain))
+        names = domain_field_names(domain)
+        check_search_access(self, names)
+        if any(name.split(".", 1)[0] in PARTNER_RELATIONSHIP_FIELDS for name in names):
+            visible = self._relationship_visible_domain()
+            if visible is not None:
+                domain = self._relationship_restrict_domain(domain, visible)
         return super()._where_calc(domain, active_test=active_test)
+
+    @api.model
+    def _relationship_visible_domain(self):
+        """Domain of the contacts whose relationship data (value figures,
+        segments) the user may see, or None for all of them. The value
+        figures follow the record rules of the metrics; this domain applies
+        the same limit to the contact's own stored data (its segments).
+        Account-manager glue add-ons narrow it to an own portfolio."""
+        return None
+
+    @api.model
+    def _relationship_restrict_domain(self, domain, visible):
+        """``domain`` where each condition on a hidden field holds as if the
+        field were empty on the contacts outside ``visible``: a condition an
+        empty value meets (negative operators, ``= False``) holds for them,
+        any other does not. Searching, counting and grouping by segments
+        then tell nothing of the customers the user may not see."""
+        visible = expression.normalize_domain(visible)
+        restricted = []
+        for term in domain:
+            if (
+                isinstance(term, (list, tuple))
+                and len(term) == 3
+                and isinstance(term[0], str)
+                and term[0].split(".", 1)[0] in PARTNER_RELATIONSHIP_FIELDS
+            ):
+                operator, value = term[1], term[2]
+                if operator in expression.NEGATIVE_TERM_OPERATORS or (
+                    operator == "=" and not value
+                ):
+                    restricted += ["|", term, "!", *visible]
+                else:
+                    restricted += ["&", term, *visible]
+            else:
+                restricted.append(term)
+        return restricted
+
+    @api.model
+    def _read_group_groupby(self, groupby_spec, query):
+        """Grouped by segments, the contacts the user may not see go to the
+        empty group, as if they had none."""
+        sql = super()._read_group_groupby(groupby_spec, query)
+        if groupby_spec.split(":", 1)[0] in PARTNER_RELATIONSHIP_FIELDS:
+            visible = self._relationship_visible_domain()
+            if visible is not None:
+                sql = SQL(
+                    "CASE WHEN %s IN %s THEN %s END",
+                    SQL.identifier(self._table, "id"),
+                    self._search(visible).subselect(),
+                    sql,
+                )
+        return sql
+
+    @api.model
+    def _relationship_hidden_ids(self, partner_ids):
+        """The ids among ``partner_ids`` whose relationship data the user may
+        not see (see ``_relationship_visible_domain``)."""
+        visible = self._relationship_visible_domain()
+        if visible is None or not partner_ids:
+            return set()
+        partners = self.sudo().browse(partner_ids)
+        return set(partners.ids) - set(partners.filtered_domain(visible).ids)
+
+    def _read_format(self, fnames, load="_classic_read"):
+        result = super()._read_format(fnames, load=load)
+        hidden_fields = [name for name in fnames if name in PARTNER_RELATIONSHIP_FIELDS]
+        if hidden_fields:
+            hidden = self._relationship_hidden_ids(self.ids)
+            for values in result:
+                if values["id"] in hidden:
+                    values.update({name: [] for name in hidden_fields})
+        return result
 
     def _field_to_sql(self, alias, fname, query=None, flush=True):
         check_search_access(self, [fname])
         return super()._field_to_sql(alias, fname, query=query, flush=flush)
 
+    @api.model
+    def _relationship_metrics_model(self):
+        """The metrics as the user may read them: with their record rules
+        (company, and the own portfolio of account managers), all of them as
+        superuser, none without read access (the partner's value fields
+        then read empty instead of failing in Python code)."""
+        Metrics = self.env["crm.relationship.partner.metrics"]
+        return Metrics if Metrics.has_access("read") else None
+
     @api.depends("commercial_partner_id")
-    @api.depends_context("company")
+    @api.depends_context("company", "uid")
     def _compute_relationship_metrics_id(self):
-        Metrics = self.env["crm.relationship.partner.metrics"].sudo()
+        """The row of the commercial partner in the current company, if the
+        user may read it: the value fields follow the metrics' record rules
+        (read and searched), so an account manager with the own-portfolio
+        access sees no figures of another portfolio's customers."""
+        Metrics = self._relationship_metrics_model()
+        if Metrics is None:
+            self.relationship_metrics_id = False
+            return
         rows = Metrics.search_fetch(
             [
                 ("partner_id", "in", self.commercial_partner_id.ids),
@@ -246,7 +367,11 @@ class ResPartner(models.Model):
             )
 
     def _search_relationship_metrics_id(self, operator, value):
-        Metrics = self.env["crm.relationship.partner.metrics"].sudo()
+        Metrics = self._relationship_metrics_model()
+        if Metrics is None:
+            raise AccessError(
+                self.env._("You are not allowed to search the customer value.")
+            )
         company_rows = [("company_id", "=", self.env.company.id)]
         if operator in ("=", "!=") and not value:
             with_figures = Metrics._search(company_rows).subselect("partner_id")

@@ -1,5 +1,6 @@
 from . import test_customer_value
 from . import test_customers
+from . import test_days_to_pay
 from . import test_demo
 from . import test_quadrant_threshold
 from . import test_rfm_priority

@@ -257,6 +257,11 @@ class TestGrievanceReporterAttacks(GrievanceCommon):
             self.hidden.with_user(self.reporter).write({"name": "Mine now"})
         with self.assertRaises(AccessError):
             self.hidden.with_user(self.reporter).message_post(body="Hello")
+        # no analysis
+        with self.assertRaises(AccessError):
+            self.env["crm.relationship.grievance.report"].with_user(
+                self.reporter
+            ).search_read([], ["id"])
 
     def test_reporter_cannot_touch_priority_nor_sla(self):
         grievance = self.theirs.with_user(self.reporter)

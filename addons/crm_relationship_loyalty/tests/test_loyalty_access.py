@@ -197,6 +197,13 @@ class TestLoyaltyAccess(LoyaltyTierCommon):
 
     def test_tier_bad_input(self):
         Tier = self.env["crm.relationship.loyalty.tier"].with_user(self.manager)
+        coupons = self.env["loyalty.program"].create(
+            {"name": "Coupons", "program_type": "coupons"}
+        )
+        with self.assertRaises(ValidationError):
+            Tier.create(
+                {"program_id": coupons.id, "name": "Coupon tier", "threshold": 1}
+            )
         with self.assertRaises(ValidationError):
             Tier.create(
                 {"program_id": self.program.id, "name": "Twin", "threshold": 100}

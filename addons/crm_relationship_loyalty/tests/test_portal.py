@@ -5,6 +5,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError
 from odoo.fields import Command
 from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
 
@@ -122,3 +123,40 @@ class TestLoyaltyPortal(HttpCase):
         self.assertIn("Welcome order 150", response.text)
         self.assertNotIn("Welcome order 20", response.text)
         self.assertNotIn(self.other_card.code, response.text)
+
+    @mute_logger("odoo.http")
+    def test_crons_and_actions_over_rpc(self):
+        """The scheduled actions' methods are private: not callable over RPC,
+        by anyone; the public ones check the caller's rights."""
+        new_test_user(
+            self.env,
+            login="loy_rpc_user",
+            password="loy_rpc_user",
+            groups="base.group_user,crm_relationship.group_crm_relationship_user",
+        )
+        calls = [
+            ("loyalty.card", "_cron_check_balances", []),
+            ("loyalty.card", "_cron_send_expiry_reminders", []),
+            ("loyalty.history", "_cron_expire_loyalty_points", []),
+            ("loyalty.program", "_cron_assess_tiers", []),
+            ("loyalty.program", "action_assess_tiers", [self.program.ids]),
+            ("loyalty.card", "action_set_tier", [self.other_card.ids]),
+        ]
+        for login in ("loy_portal", "loy_rpc_user"):
+            self.authenticate(login, login)
+            for model, method, args in calls:
+                with (
+                    self.subTest(login=login, method=method),
+                    self.assertRaises(JsonRpcException),
+                ):
+                    self.make_jsonrpc_request(
+                        f"/web/dataset/call_kw/{model}/{method}",
+                        {
+                            "model": model,
+                            "method": method,
+                            "args": args,
+                            "kwargs": {},
+                        },
+                    )
+        self.assertEqual(self.other_card.points, 20)
+        self.assertFalse(self.other_card.tier_manual)

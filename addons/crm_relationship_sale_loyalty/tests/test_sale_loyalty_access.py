@@ -101,4 +101,8 @@ class TestSaleLoyaltyAccess(TestSaleLoyaltyTiers):
             [row[0] for row in self.env["loyalty.card"]._balance_mismatches()],
             self.card.ids,
         )
-        self.assertEqual(self.env["loyalty.card"]._cron_check_balances(), 1)
+        with self.assertLogs(
+            "odoo.addons.crm_relationship_loyalty.models.loyalty_card", "WARNING"
+        ) as logs:
+            self.assertEqual(self.env["loyalty.card"]._cron_check_balances(), 1)
+        self.assertIn("balance 900.0", logs.output[0])

@@ -12,5 +12,9 @@
         "crm_relationship_loyalty",
         "sale_loyalty",
     ],
+    "data": [
+        "security/ir.model.access.csv",
+        "views/loyalty_card_views.xml",
+    ],
     "auto_install": True,
 }

@@ -207,10 +207,9 @@ class GrievancePortal(CustomerPortal):
         }
         category_id = data.get("category_id")
         if category_id:
-            category = (
-                request.env["crm.relationship.grievance.category"]
-                .browse(_to_id(category_id))
-                .exists()
+            # with the user's rights: an archived category is not offered
+            category = request.env["crm.relationship.grievance.category"].search(
+                [("id", "=", _to_id(category_id))], limit=1
             )
             if not category:
                 error["category_id"] = request.env._("Unknown category.")

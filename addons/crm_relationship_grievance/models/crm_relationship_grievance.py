@@ -54,6 +54,12 @@ MANAGER_FIELDS = {
     "repeat_of_id",
     "reopen_count",
 }
+# Set when the grievance is recorded; moving it afterwards moves the SLA
+# clock, which only a manager corrects.
+MANAGER_WRITE_FIELDS = {"date_received"}
+# A received date this far ahead of the server clock is a clock skew, further
+# ahead it would postpone the SLA.
+DATE_RECEIVED_SKEW = timedelta(minutes=5)
 
 
 def derive_priority(severity, customer_level=None):
@@ -347,6 +353,18 @@ class CrmRelationshipGrievance(models.Model):
         ),
     ]
 
+    @api.constrains("date_received")
+    def _check_date_received(self):
+        limit = fields.Datetime.now() + DATE_RECEIVED_SKEW
+        future = self.filtered(lambda g: g.date_received and g.date_received > limit)
+        if future:
+            raise ValidationError(
+                self.env._(
+                    "A grievance cannot be received in the future (%(refs)s).",
+                    refs=", ".join(future.mapped("reference")),
+                )
+            )
+
     @api.constrains("stage_id", "resolution")
     def _check_resolution(self):
         missing = self.filtered(
@@ -603,6 +621,17 @@ class CrmRelationshipGrievance(models.Model):
 
     def write(self, vals):
         self._check_protected_fields(vals)
+        moved = MANAGER_WRITE_FIELDS.intersection(vals)
+        if moved and not (self.env.su or self.env.user.has_group(MANAGER_GROUP)):
+            raise AccessError(
+                self.env._(
+                    "Only Relationship managers may change %(fields)s of a "
+                    "recorded grievance: the SLA clock starts there.",
+                    fields=", ".join(
+                        sorted(self._fields[name].string for name in moved)
+                    ),
+                )
+            )
         change = self._prepare_stage_change(vals) if "stage_id" in vals else None
         res = super().write(vals)
         if change:

@@ -1,10 +1,17 @@
 # Copyright 2026 CRM Relationship contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo.exceptions import AccessError
+import contextlib
+from datetime import timedelta
+
+from odoo import fields
+from odoo.exceptions import AccessError, ValidationError
+from odoo.fields import Command
 from odoo.http import Request
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import GrievanceCommon, GrievancePortalCommon
+
+REPORTER = "crm_relationship_grievance.group_crm_relationship_grievance_report"
 
 # Fields the portal must not read: handling and SLA of the grievance.
 BACKEND_ONLY = [
@@ -201,3 +208,152 @@ class TestGrievancePortalAccess(GrievancePortalCommon):
             created = Grievance.search([("name", "=", f"Complaint by {login}")])
             self.assertEqual(len(created), 1, login)
             self.assertEqual(created.partner_id.user_ids.login, login)
+
+
+@tagged("post_install", "-at_install")
+class TestGrievanceReporterAttacks(GrievanceCommon):
+    """A Grievance Reporter (every Sales and Invoicing user) calling the
+    models as the web client would, with ids of grievances not theirs."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.reporter = new_test_user(
+            cls.env, login="grv_attacker", groups=REPORTER, name="Rex Reporter"
+        )
+        cls.served = cls.env["res.partner"].create(
+            {"name": "Served Shop", "is_company": True, "user_id": cls.reporter.id}
+        )
+        cls.theirs = cls._grievance(
+            name="Theirs: served customer", partner_id=cls.served.id
+        )
+        cls.hidden = cls._grievance(name="Hidden: someone else's")
+
+    def test_reporter_lists_only_theirs_every_way(self):
+        Grievance = self.env["crm.relationship.grievance"].with_user(self.reporter)
+        mine = Grievance.create(
+            {"name": "Mine: reported", "partner_id": self.contact.id}
+        )
+        visible = mine | self.theirs
+        self.assertEqual(Grievance.search([]), visible)
+        self.assertEqual(Grievance.search_count([]), 2)
+        self.assertNotIn(
+            self.hidden.id, [gid for gid, _name in Grievance.name_search("")]
+        )
+        groups = Grievance.read_group(
+            [], ["commercial_partner_id"], ["commercial_partner_id"]
+        )
+        self.assertEqual(
+            sum(group["commercial_partner_id_count"] for group in groups), 2
+        )
+        # through a customer: the counter and the list count theirs only
+        customer = self.customer.with_user(self.reporter)
+        self.assertEqual(customer.grievance_count, 1, "mine, not the hidden one")
+        action = customer.action_view_grievances()
+        self.assertEqual(Grievance.search(action["domain"]), mine)
+        with self.assertRaises(AccessError):
+            self.hidden.with_user(self.reporter).read(["name"])
+        with self.assertRaises(AccessError):
+            self.hidden.with_user(self.reporter).write({"name": "Mine now"})
+        with self.assertRaises(AccessError):
+            self.hidden.with_user(self.reporter).message_post(body="Hello")
+        # no analysis
+        with self.assertRaises(AccessError):
+            self.env["crm.relationship.grievance.report"].with_user(
+                self.reporter
+            ).search_read([], ["id"])
+
+    def test_reporter_cannot_touch_priority_nor_sla(self):
+        grievance = self.theirs.with_user(self.reporter)
+        for vals in (
+            {"priority": "3"},
+            {"priority_override": "3"},
+            {"sla_policy_id": self.sla_urgent.id},
+            {"sla_deadline": "2099-01-01 00:00:00"},
+            {"sla_status": "on_track"},
+            {"sla_paused_hours": 400.0},
+            {"date_received": "2099-01-01 00:00:00"},
+        ):
+            with self.subTest(vals=vals), self.assertRaises(AccessError):
+                grievance.write(vals)
+        with self.assertRaises(AccessError):
+            grievance.unlink()
+        with self.assertRaises(AccessError):
+            self.env["crm.relationship.grievance"].with_user(self.reporter).create(
+                {"name": "Forged", "partner_id": self.served.id, "priority": "3"}
+            )
+        self.assertEqual(self.theirs.priority, "1")
+        self.assertTrue(self.theirs.exists())
+
+    def test_date_received_moves_the_sla_clock_for_managers_only(self):
+        """Moving the received date would move every deadline: a breach
+        hidden by a write. Relationship users and reporters cannot; a
+        grievance cannot be received in the future; a manager corrects it."""
+        grievance = self._grievance(date_received="2026-06-08 09:00:00")
+        deadline = grievance.sla_deadline
+        for user in (self.user, self.reporter):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                grievance.with_user(user).write(
+                    {"date_received": fields.Datetime.now()}
+                )
+        self.assertEqual(grievance.sla_deadline, deadline)
+        with self.assertRaises(ValidationError):
+            self.env["crm.relationship.grievance"].with_user(self.user).create(
+                {
+                    "name": "Received next year",
+                    "partner_id": self.contact.id,
+                    "date_received": fields.Datetime.now() + timedelta(days=365),
+                }
+            )
+        grievance.with_user(self.manager).write(
+            {"date_received": "2026-06-09 09:00:00"}
+        )
+        self.assertGreater(grievance.sla_deadline, deadline)
+
+    def test_resolve_wizard_on_a_hidden_grievance(self):
+        """The Resolve dialog with the id of a grievance the reporter cannot
+        see, in active_ids or in its own field, changes nothing."""
+        Close = self.env["crm.relationship.grievance.close"].with_user(self.reporter)
+        with self.assertRaises(AccessError):
+            Form(Close.with_context(active_ids=self.hidden.ids))
+        wizard = Close.create(
+            {
+                "grievance_ids": [Command.set(self.hidden.ids)],
+                "stage_id": self.stage_closed.id,
+                "resolution": "<p>Closed by someone else</p>",
+            }
+        )
+        with contextlib.suppress(AccessError):
+            wizard.action_close()
+        self.assertFalse(self.hidden.is_closed)
+        self.assertFalse(self.hidden.resolution)
+        # on their own, with a resolution, it works
+        mine = self.theirs.with_user(self.reporter)
+        action = mine.action_open_close_wizard()
+        with Form(Close.with_context(**action["context"])) as form:
+            form.resolution = "<p>Replaced the part</p>"
+        form.record.action_close()
+        self.assertTrue(self.theirs.is_closed)
+
+    def test_options_wizards_are_for_managers(self):
+        Config = self.env["crm.relationship.grievance.config"]
+        for user in (self.reporter, self.user):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                Config.with_user(user).create({"reopen_days": 1})
+        # a manager's saved dialog, replayed by someone else, does nothing
+        wizard = (
+            self.env["crm.relationship.grievance.config"]
+            .with_user(self.manager)
+            .create({"reopen_days": 3, "repeat_days": 7})
+        )
+        for user in (self.reporter, self.user):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                wizard.with_user(user).action_save()
+        params = self.env["ir.config_parameter"].sudo()
+        self.assertNotEqual(
+            params.get_param("crm_relationship.grievance_reopen_days"), "3"
+        )
+        with self.assertRaises(ValidationError):
+            self.env["crm.relationship.grievance.config"].with_user(
+                self.manager
+            ).create({"reopen_days": -1, "repeat_days": 7})

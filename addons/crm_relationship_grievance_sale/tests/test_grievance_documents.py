@@ -115,3 +115,50 @@ class TestGrievanceDocuments(GrievanceCommon):
         )
         with self.assertRaises(AccessError):
             grievance.with_user(salesperson).write({"sla_status": "on_track"})
+
+    def test_reporter_links_only_documents_they_read(self):
+        """A salesperson who reads their own orders only cannot put another
+        salesperson's order (or an invoice they cannot read) on a grievance
+        by its id."""
+        mine, theirs = (
+            new_test_user(
+                self.env, login=login, groups="sales_team.group_sale_salesman"
+            )
+            for login in ("grv_doc_own", "grv_doc_other")
+        )
+        their_order = self.env["sale.order"].create(
+            {
+                "partner_id": self.customer.id,
+                "user_id": theirs.id,
+                "order_line": [Command.create({"product_id": self.product.id})],
+            }
+        )
+        my_order = their_order.copy({"user_id": mine.id})
+        Grievance = self.env["crm.relationship.grievance"].with_user(mine)
+        before = Grievance.sudo().search_count([])
+        with self.assertRaises(AccessError):
+            Grievance.create(
+                {
+                    "name": "Borrowed order",
+                    "partner_id": self.customer.id,
+                    "sale_order_id": their_order.id,
+                }
+            )
+        self.assertEqual(Grievance.sudo().search_count([]), before)
+        grievance = Grievance.create(
+            {
+                "name": "My order",
+                "partner_id": self.customer.id,
+                "sale_order_id": my_order.id,
+            }
+        )
+        self.assertEqual(grievance.user_id, mine)
+        with self.assertRaises(AccessError):
+            grievance.write({"sale_order_id": their_order.id})
+        invoice = self.env["account.move"].create(
+            {"move_type": "out_invoice", "partner_id": self.customer.id}
+        )
+        with self.assertRaises(AccessError):
+            grievance.write({"invoice_id": invoice.id})
+        self.assertEqual(grievance.sale_order_id, my_order)
+        self.assertFalse(grievance.invoice_id)

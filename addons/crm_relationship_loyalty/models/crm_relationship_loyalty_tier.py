@@ -66,6 +66,11 @@ class CrmRelationshipLoyaltyTier(models.Model):
         ),
     ]
 
+    @api.constrains("program_id")
+    def _check_program_type(self):
+        if self.filtered(lambda t: t.program_id.program_type != "loyalty"):
+            raise ValidationError(self.env._("Tiers belong to loyalty programs only."))
+
     @api.constrains("program_id", "threshold", "active")
     def _check_unique_threshold(self):
         for tier in self.filtered("active"):

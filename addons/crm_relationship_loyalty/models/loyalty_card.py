@@ -12,6 +12,18 @@ from odoo.tools import SQL, format_date
 
 _logger = logging.getLogger(__name__)
 
+# Kept by the assessment and the manager's Set Tier dialog (as superuser): no
+# user sets them through create or write.
+TIER_FIELDS = {
+    "tier_id",
+    "tier_date",
+    "tier_manual",
+    "tier_manual_reason",
+    "tier_manual_date_to",
+    "tier_downgrade_date",
+    "tier_downgrade_to_id",
+}
+
 
 class LoyaltyCard(models.Model):
     _inherit = "loyalty.card"
@@ -211,8 +223,30 @@ class LoyaltyCard(models.Model):
         """Cards whose points are kept per award (loyalty programs)."""
         return self.filtered(lambda c: c.program_id.program_type == "loyalty")
 
+    def _crm_check_tier_fields(self, vals_list, create=False):
+        """Tiers are earned, or set by a manager with the Set Tier dialog."""
+        if self.env.su:
+            return
+        protected = {
+            name
+            for name in TIER_FIELDS
+            if (create and f"default_{name}" in self.env.context)
+            or any(name in vals for vals in vals_list)
+        }
+        if protected:
+            raise AccessError(
+                self.env._(
+                    "%(fields)s of a loyalty card are kept by the tier "
+                    "assessment; a Relationship manager uses Set Tier.",
+                    fields=", ".join(
+                        sorted(self._fields[name].string for name in protected)
+                    ),
+                )
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
+        self._crm_check_tier_fields(vals_list, create=True)
         cards = super().create(vals_list)
         if self.env.context.get("crm_loyalty_no_opening"):
             return cards
@@ -230,6 +264,10 @@ class LoyaltyCard(models.Model):
         if opening:
             self.env["loyalty.history"].sudo().create(opening)
         return cards
+
+    def write(self, vals):
+        self._crm_check_tier_fields([vals])
+        return super().write(vals)
 
     # ------------------------------------------------------------------
     # Tiers

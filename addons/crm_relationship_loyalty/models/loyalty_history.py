@@ -3,10 +3,22 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 from odoo.tools import SQL
 from odoo.tools.float_utils import float_compare, float_is_zero
 
 ORDER_MODELS = ("sale.order", "pos.order")
+# Kept by the ledger (as superuser): nobody sets them through create or write,
+# which would move points between awards or buy a tier.
+LEDGER_FIELDS = {
+    "date",
+    "movement_type",
+    "available_issued_points",
+    "expiration_date",
+    "expiry_reminder_sent",
+    "qualifying_points",
+    "qualifying_amount",
+}
 
 
 class LoyaltyHistory(models.Model):
@@ -77,8 +89,36 @@ class LoyaltyHistory(models.Model):
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
+    def _crm_check_ledger_fields(self, vals_list, create=False):
+        """Only the ledger itself (superuser) sets the ledger fields or skips
+        the ledger; a user with the rights to write the history (Sales) books
+        points with ``issued`` and ``used``."""
+        if self.env.su:
+            return
+        if self.env.context.get("crm_loyalty_no_ledger"):
+            raise AccessError(
+                self.env._("Loyalty history lines always go through the ledger.")
+            )
+        protected = {
+            name
+            for name in LEDGER_FIELDS
+            if (create and f"default_{name}" in self.env.context)
+            or any(name in vals for vals in vals_list)
+        }
+        if protected:
+            raise AccessError(
+                self.env._(
+                    "%(fields)s of a loyalty history line are kept by the "
+                    "application: book points with Issued and Used.",
+                    fields=", ".join(
+                        sorted(self._fields[name].string for name in protected)
+                    ),
+                )
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
+        self._crm_check_ledger_fields(vals_list, create=True)
         lines = super().create(vals_list)
         if self.env.context.get("crm_loyalty_no_ledger"):
             return lines
@@ -90,6 +130,7 @@ class LoyaltyHistory(models.Model):
         return lines
 
     def write(self, vals):
+        self._crm_check_ledger_fields([vals])
         if self.env.context.get("crm_loyalty_no_ledger") or not (
             {"issued", "used"} & vals.keys()
         ):

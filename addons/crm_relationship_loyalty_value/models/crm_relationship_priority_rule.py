@@ -18,6 +18,7 @@ class CrmRelationshipPriorityRule(models.Model):
         "rule_id",
         "tier_id",
         string="Loyalty Tiers",
+        check_company=True,
         help="Customers holding a loyalty card in any of these tiers match "
         "(e.g. Platinum: Key).",
     )

@@ -1,6 +1,6 @@
 # Copyright 2026 CRM Relationship contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
 from odoo.tests import TransactionCase, tagged
 
@@ -70,4 +70,24 @@ class TestLoyaltyTierPriority(TransactionCase):
         with self.assertRaises(ValidationError):
             self.env["crm.relationship.priority.rule"].create(
                 {"name": "No tier", "level": "key", "rule_type": "loyalty_tier"}
+            )
+
+    def test_tiers_of_another_company_are_refused(self):
+        """A rule of company A cannot name company B's tiers (whose members
+        it would then rank)."""
+        other = self.env["res.company"].create({"name": "Tier Co B"})
+        foreign_program = self.program.copy({"name": "B Tiers", "company_id": other.id})
+        foreign = self.env["crm.relationship.loyalty.tier"].create(
+            {"program_id": foreign_program.id, "name": "B Gold", "threshold": 10}
+        )
+        self.program.company_id = self.env.company
+        with self.assertRaises(UserError):
+            self.env["crm.relationship.priority.rule"].create(
+                {
+                    "name": "Foreign tier",
+                    "level": "key",
+                    "rule_type": "loyalty_tier",
+                    "company_id": self.env.company.id,
+                    "loyalty_tier_ids": [Command.set(foreign.ids)],
+                }
             )

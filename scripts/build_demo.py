@@ -18,6 +18,8 @@ Sources, and why they may be shipped in an LGPL add-on:
   to the invoice's value) and unit prices; the year of data is stretched over
   the two years before today. Names,
   emails and the customer profile are made up here (the data set has none).
+- loyalty cards (scripts/demo_loyalty.py): the same orders, replayed into
+  each card's ledger (awards, redemptions, expiries, tier changes).
 - grievance texts: U.S. Consumer Financial Protection Bureau, Consumer
   Complaint Database (U.S. Government work, public domain): the issue and the
   first sentences of the narrative of complaints about purchases, payments,

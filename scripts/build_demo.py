@@ -18,6 +18,8 @@ Sources, and why they may be shipped in an LGPL add-on:
   to the invoice's value) and unit prices; the year of data is stretched over
   the two years before today. Names,
   emails and the customer profile are made up here (the data set has none).
+- loyalty cards (scripts/demo_loyalty.py): the same orders, replayed into
+  each card's ledger (awards, redemptions, expiries, tier changes).
 - grievance texts: U.S. Consumer Financial Protection Bureau, Consumer
   Complaint Database (U.S. Government work, public domain): the issue and the
   first sentences of the narrative of complaints about purchases, payments,
@@ -439,6 +441,36 @@ def consent(partner, channel, state, days, source, note=None) -> str:
 # ----------------------------------------------------------------------
 # crm_relationship_value: products, orders, priority rules, segments
 # ----------------------------------------------------------------------
+def demo_orders(retail: pd.DataFrame):
+    """``(invoice, first line, age in days, kept lines)`` of each demo order;
+    the kept lines have their demo quantity ``qty`` and unit price ``price``."""
+    last = retail.InvoiceDate.max().normalize()
+    for invoice, lines in retail.groupby("InvoiceNo", sort=True):
+        head = lines.iloc[0]
+        # one year of data over two: the orders' ages doubled
+        age = (last - head.InvoiceDate.normalize()).days * 2
+        top = lines.nlargest(LINES_PER_ORDER, "value").sort_values("StockCode")
+        # the kept lines carry the invoice's value: quantities scaled up
+        scale = max(1.0, lines.value.sum() / top.value.sum())
+        top = top.assign(
+            qty=[max(1, round(q * scale)) for q in top.Quantity],
+            price=[round(float(p), 2) for p in top.UnitPrice],
+        )
+        yield invoice, head, age, top
+
+
+def order_amounts(retail: pd.DataFrame) -> dict[int, list[tuple[int, float, str]]]:
+    """{customer: [(age in days, untaxed amount, reference)]} of the demo
+    orders, for the loyalty ledger."""
+    orders = {}
+    for invoice, head, age, top in demo_orders(retail):
+        amount = sum(line.qty * line.price for line in top.itertuples())
+        orders.setdefault(int(head.CustomerID), []).append(
+            (age, amount, f"UCI {invoice}")
+        )
+    return orders
+
+
 def build_value(retail: pd.DataFrame, products: pd.DataFrame) -> list[str]:
     records = []
     for row in products.itertuples():
@@ -456,19 +488,12 @@ def build_value(retail: pd.DataFrame, products: pd.DataFrame) -> list[str]:
                 ],
             )
         )
-    last = retail.InvoiceDate.max().normalize()
-    for invoice, lines in retail.groupby("InvoiceNo", sort=True):
-        head = lines.iloc[0]
-        # one year of data over two: the orders' ages doubled
-        age = (last - head.InvoiceDate.normalize()).days * 2
+    for invoice, head, age, top in demo_orders(retail):
         hours = head.InvoiceDate.hour
-        top = lines.nlargest(LINES_PER_ORDER, "value").sort_values("StockCode")
-        # the kept lines carry the invoice's value: quantities scaled up
-        scale = max(1.0, lines.value.sum() / top.value.sum())
         commands = ", ".join(
             f"Command.create({{'product_id': ref('demo_product_{line.StockCode}'), "
-            f"'product_uom_qty': {max(1, round(line.Quantity * scale))}, "
-            f"'price_unit': {round(float(line.UnitPrice), 2)}}})"
+            f"'product_uom_qty': {line.qty}, "
+            f"'price_unit': {line.price}}})"
             for line in top.itertuples()
         )
         records.append(
@@ -704,6 +729,14 @@ def main() -> None:
         ADDONS / "crm_relationship_grievance/demo/crm_relationship_grievance_demo.xml",
         CFPB_CREDIT,
         build_grievances(retail, complaints, rng),
+    )
+    # imported here: it imports this module
+    from demo_loyalty import build_loyalty
+
+    write(
+        ADDONS / "crm_relationship_loyalty/demo/crm_relationship_loyalty_card_demo.xml",
+        UCI_CREDIT,
+        build_loyalty(order_amounts(retail)),
     )
 
 

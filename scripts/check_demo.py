@@ -4,14 +4,18 @@
 
 Logs in as admin over JSON-RPC and prints where the Relationship app opens,
 the customers, grievances per stage and SLA status, segments and their
-members, value per quadrant and priority, and every pivot and chart of the
-Customer Relationship dashboard with its number of groups. Exits non-zero
-when a screen is empty.
+members, value per quadrant and priority, loyalty members per tier with their
+points outstanding, expiring and expired, account managers with their load,
+the customers left unassigned and the assignment history, and every pivot
+and chart of the Customer Relationship dashboard with its number of groups.
+Exits non-zero when a screen is empty (or when a loyalty card's balance
+differs from the points its awards hold).
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import http.cookiejar
 import json
 import sys
@@ -129,6 +133,8 @@ def check(client: Client) -> list[str]:
         "grievance ratings",
         client.call("rating.rating", "search_count", [("res_model", "=", grievance)]),
     )
+    empty += check_loyalty(client, show)
+    empty += check_account_managers(client, show)
     dashboards = client.call(
         "spreadsheet.dashboard",
         "search_read",
@@ -165,6 +171,148 @@ def check(client: Client) -> list[str]:
                 )
                 show(f"  chart {chart['title']['text']!r}: groups", len(groups))
     return empty
+
+
+def check_loyalty(client: Client, show) -> list[str]:
+    """Relationship > Loyalty: members per tier, points outstanding, expiring
+    within the reminder period, expired; every balance matches its awards."""
+    problems = []
+    cards = [("program_type", "=", "loyalty")]
+    show("loyalty members by tier", client.count_by("loyalty.card", cards, "tier_id"))
+    history = "loyalty.history"
+    loyalty = [("program_id.program_type", "=", "loyalty")]
+    outstanding = [*loyalty, ("available_issued_points", ">", 0)]
+    total = client.call(
+        history, "read_group", outstanding, ["available_issued_points:sum"], []
+    )
+    show(
+        "points outstanding (awards, points)",
+        (
+            client.call(history, "search_count", outstanding),
+            total[0]["available_issued_points"] if total else 0,
+        ),
+    )
+    today = datetime.date.today()
+    soon = (today + datetime.timedelta(days=30)).isoformat()
+    show(
+        "awards expiring within 30 days",
+        client.call(
+            history,
+            "search_count",
+            [
+                *outstanding,
+                ("expiration_date", ">=", today.isoformat()),
+                ("expiration_date", "<=", soon),
+            ],
+        ),
+    )
+    show(
+        "ledger lines by movement",
+        client.count_by(history, loyalty, "movement_type"),
+    )
+    show(
+        "tier changes by cause",
+        client.count_by("crm.relationship.loyalty.tier.history", [], "cause"),
+    )
+    balances = {
+        c["id"]: c["points"]
+        for c in client.call("loyalty.card", "search_read", cards, ["points"])
+    }
+    held = {
+        g["card_id"][0]: g["available_issued_points"]
+        for g in client.call(
+            history,
+            "read_group",
+            outstanding,
+            ["available_issued_points:sum"],
+            ["card_id"],
+            lazy=False,
+        )
+    }
+    debts = {
+        g["card_id"][0]: g["points"]
+        for g in client.call(
+            "loyalty.point.track",
+            "read_group",
+            [("issuer_line_id", "=", False)],
+            ["points:sum"],
+            ["card_id"],
+            lazy=False,
+        )
+    }
+    drift = [
+        card
+        for card, points in balances.items()
+        if abs(points - held.get(card, 0.0) - debts.get(card, 0.0)) > 0.005
+    ]
+    print(f"loyalty cards whose balance differs from their awards: {len(drift)}")
+    if drift:
+        problems.append("loyalty balances")
+    return problems
+
+
+def check_account_managers(client: Client, show) -> list[str]:
+    """Relationship > Account Managers and the portfolio reports."""
+    managers = client.call(
+        "crm.relationship.account.manager",
+        "search_read",
+        [],
+        ["user_id", "account_count", "load", "capacity", "on_leave"],
+    )
+    show(
+        "account managers (accounts, load / capacity)",
+        {
+            m["user_id"][1] + (" (on leave)" if m["on_leave"] else ""): (
+                m["account_count"],
+                f"{m['load']:g} / {m['capacity']:g}",
+            )
+            for m in managers
+        },
+    )
+    show(
+        "managers with customers",
+        sum(1 for m in managers if m["account_count"]),
+    )
+    show(
+        "unassigned customers",
+        client.call(
+            "res.partner",
+            "search_count",
+            [
+                ("user_id", "=", False),
+                "|",
+                ("is_company", "=", True),
+                ("parent_id", "=", False),
+                ("partner_share", "=", True),
+            ],
+        ),
+    )
+    show(
+        "customers by assignment rule",
+        client.count_by(
+            "res.partner",
+            [("account_manager_rule_id", "!=", False)],
+            "account_manager_rule_id",
+        ),
+    )
+    show(
+        "account manager history by cause",
+        client.count_by("crm.relationship.account.manager.history", [], "cause"),
+    )
+    show(
+        "portfolio value (managers)",
+        len(
+            client.call(
+                "crm.relationship.partner.metrics",
+                "read_group",
+                [("order_count", ">", 0)],
+                ["revenue:sum"],
+                ["account_manager_id"],
+                lazy=False,
+            )
+        ),
+    )
+    return []
 
 
 def main() -> int:

@@ -19,5 +19,8 @@
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
     ],
+    "demo": [
+        "demo/crm_relationship_account_manager_value_demo.xml",
+    ],
     "auto_install": True,
 }

@@ -30,6 +30,7 @@
     ],
     "demo": [
         "demo/crm_relationship_loyalty_demo.xml",
+        "demo/crm_relationship_loyalty_card_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

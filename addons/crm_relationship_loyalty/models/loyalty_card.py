@@ -100,7 +100,7 @@ class LoyaltyCard(models.Model):
         )
         self.env.cr.execute(
             SQL(
-                """SELECT h.card_id, SUM(h.%(column)s)
+                """SELECT h.card_id, COALESCE(SUM(h.%(column)s), 0)
                      FROM loyalty_history h
                      JOIN loyalty_card c ON c.id = h.card_id
                     WHERE c.program_id = %(program)s

@@ -63,6 +63,16 @@ class TestLoyaltyTiers(LoyaltyTierCommon):
         self.assertEqual(last.cause, "downgrade")
         self.assertEqual(str(last.date), "2026-01-01")
 
+    def test_window_with_only_redemptions(self):
+        """A member whose window holds a redemption but no award counts 0
+        towards the tiers: the assessment downgrades them, no error."""
+        self._earn(self.card, 150, "2025-06-01")
+        self._redeem(self.card, 50, "2026-02-01")
+        with freeze_time("2026-03-01"):
+            self.program._assess_tiers()
+        self.assertEqual(self.card.tier_id, self.bronze)
+        self.assertBalanced()
+
     def test_calendar_window_reset_date(self):
         self.program.write({"qualification_reset_month": 4})
         self._earn(self.card, 120, "2025-03-31")

@@ -58,7 +58,12 @@ class TestCustomers(ValueCommon):
         tree, page = self._page(sales)
         self.assertIsNotNone(page, "every employee has the Relationship tab")
         names = [node.get("name") for node in page.iterchildren("group")]
-        self.assertEqual(names, ["crm_relationship_priority"])
+        # the priority block first; blocks of other add-ons for Sales users
+        # (the loyalty tier) may follow, the Relationship group's never
+        self.assertEqual(names[0], "crm_relationship_priority")
+        for name in ("crm_relationship_customer", "crm_relationship_value"):
+            self.assertNotIn(name, names)
+        self.assertFalse(page.xpath(".//group[@name='crm_relationship_profile']"))
         self.assertFalse(tree.xpath("//page[@name='crm_relationship_consent']"))
 
         tree, page = self._page(self.manager)

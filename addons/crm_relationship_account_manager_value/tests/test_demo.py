@@ -28,10 +28,14 @@ class TestDemo(TransactionCase):
         Partner = self.env["res.partner"]
         self.assertFalse(Partner.search_count([("user_id", "=", leaver.id)]))
         Rule = self.env["crm.relationship.assignment.rule"]
-        unassigned = Partner.search_count(
-            [*Rule._customer_domain(), ("user_id", "=", False)]
+        # the demo customers no rule matches (Switzerland, Poland); contacts
+        # other add-ons' demo data create later (e.g. Employees') are left
+        # to the nightly run
+        unassigned = Partner.search([*Rule._customer_domain(), ("user_id", "=", False)])
+        self.assertIn(
+            self.env.ref("crm_relationship.demo_customer_12457"),
+            unassigned,
         )
-        self.assertTrue(0 < unassigned < 10, unassigned)
         History = self.env["crm.relationship.account.manager.history"]
         self.assertTrue(History.search_count([("cause", "=", "leaver")]))
         key_rule = self.env.ref(

@@ -33,4 +33,5 @@
         ],
     },
     "auto_install": ["crm_relationship"],
+    "uninstall_hook": "uninstall_hook",
 }

@@ -1,4 +1,4 @@
 # Copyright 2026 CRM Relationship contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from . import controllers, models, report, wizard
-from .hooks import post_init_hook
+from .hooks import post_init_hook, uninstall_hook

@@ -38,5 +38,6 @@
         ],
     },
     "post_init_hook": "post_init_hook",
+    "uninstall_hook": "uninstall_hook",
     "auto_install": ["crm_relationship"],
 }

@@ -3,6 +3,8 @@
 from odoo.fields import Command
 from odoo.tests import TransactionCase, new_test_user
 
+OWN_PORTFOLIO = "crm_relationship_account_manager.group_account_manager_own_portfolio"
+
 
 class AccountManagerCommon(TransactionCase):
     """Two industries, France (with two states) and Belgium; a team of three
@@ -70,6 +72,21 @@ class AccountManagerCommon(TransactionCase):
                 for i in range(count)
             ]
         )
+
+    @classmethod
+    def _setup_portfolio(cls, outsider_login):
+        """am1 and its team leader am4 get the own-portfolio access, beside an
+        outsider who has it too; one customer each of am1, its teammate am2
+        and the outsider."""
+        for user in (cls.am1, cls.am4):
+            user.groups_id |= cls.env.ref(OWN_PORTFOLIO)
+        cls.outsider = new_test_user(
+            cls.env, login=outsider_login, groups=f"base.group_user,{OWN_PORTFOLIO}"
+        )
+        cls.mine, cls.teammate, cls.other = cls._customers(3)
+        cls.mine.user_id = cls.am1
+        cls.teammate.user_id = cls.am2
+        cls.other.user_id = cls.outsider
 
     def _manager(self, user):
         return self.managers.filtered(lambda m: m.user_id == user)

@@ -1,11 +1,9 @@
 # Copyright 2026 CRM Relationship contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo.fields import Command
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from .common import AccountManagerCommon
-
-OWN = "crm_relationship_account_manager.group_account_manager_own_portfolio"
 
 
 @tagged("post_install", "-at_install")
@@ -13,15 +11,7 @@ class TestPortfolio(AccountManagerCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        for user in (cls.am1, cls.am4):
-            user.groups_id |= cls.env.ref(OWN)
-        cls.outsider = new_test_user(
-            cls.env, login="am_outsider", groups=f"base.group_user,{OWN}"
-        )
-        cls.mine, cls.teammate, cls.other = cls._customers(3)
-        cls.mine.user_id = cls.am1
-        cls.teammate.user_id = cls.am2
-        cls.other.user_id = cls.outsider
+        cls._setup_portfolio("am_outsider")
 
     def _visible(self, user):
         rows = self.History.with_user(user).search(

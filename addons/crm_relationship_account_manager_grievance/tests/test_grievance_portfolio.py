@@ -1,12 +1,10 @@
 # Copyright 2026 CRM Relationship contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from odoo.addons.crm_relationship_account_manager.tests.common import (
     AccountManagerCommon,
 )
-
-OWN = "crm_relationship_account_manager.group_account_manager_own_portfolio"
 
 
 @tagged("post_install", "-at_install")
@@ -14,15 +12,7 @@ class TestGrievancePortfolio(AccountManagerCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        for user in (cls.am1, cls.am4):
-            user.groups_id |= cls.env.ref(OWN)
-        cls.outsider = new_test_user(
-            cls.env, login="am_grv_outsider", groups=f"base.group_user,{OWN}"
-        )
-        cls.mine, cls.teammate, cls.other = cls._customers(3)
-        cls.mine.user_id = cls.am1
-        cls.teammate.user_id = cls.am2
-        cls.other.user_id = cls.outsider
+        cls._setup_portfolio("am_grv_outsider")
         Grievance = cls.env["crm.relationship.grievance"]
         cls.grievances = Grievance.create(
             [

@@ -10,6 +10,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL, format_date
 
+from .field_guard import written_labels
+
 _logger = logging.getLogger(__name__)
 
 # Kept by the assessment and the manager's Set Tier dialog (as superuser): no
@@ -227,20 +229,13 @@ class LoyaltyCard(models.Model):
         """Tiers are earned, or set by a manager with the Set Tier dialog."""
         if self.env.su:
             return
-        protected = {
-            name
-            for name in TIER_FIELDS
-            if (create and f"default_{name}" in self.env.context)
-            or any(name in vals for vals in vals_list)
-        }
+        protected = written_labels(self, TIER_FIELDS, vals_list, create)
         if protected:
             raise AccessError(
                 self.env._(
                     "%(fields)s of a loyalty card are kept by the tier "
                     "assessment; a Relationship manager uses Set Tier.",
-                    fields=", ".join(
-                        sorted(self._fields[name].string for name in protected)
-                    ),
+                    fields=", ".join(protected),
                 )
             )
 

@@ -7,6 +7,8 @@ from odoo.exceptions import AccessError
 from odoo.tools import SQL
 from odoo.tools.float_utils import float_compare, float_is_zero
 
+from .field_guard import written_labels
+
 ORDER_MODELS = ("sale.order", "pos.order")
 # Kept by the ledger (as superuser): nobody sets them through create or write,
 # which would move points between awards or buy a tier.
@@ -99,20 +101,13 @@ class LoyaltyHistory(models.Model):
             raise AccessError(
                 self.env._("Loyalty history lines always go through the ledger.")
             )
-        protected = {
-            name
-            for name in LEDGER_FIELDS
-            if (create and f"default_{name}" in self.env.context)
-            or any(name in vals for vals in vals_list)
-        }
+        protected = written_labels(self, LEDGER_FIELDS, vals_list, create)
         if protected:
             raise AccessError(
                 self.env._(
                     "%(fields)s of a loyalty history line are kept by the "
                     "application: book points with Issued and Used.",
-                    fields=", ".join(
-                        sorted(self._fields[name].string for name in protected)
-                    ),
+                    fields=", ".join(protected),
                 )
             )
 
